@@ -1,0 +1,353 @@
+"""The `skillmatch` command line: parse options, call the core, hand results to a renderer.
+
+This is the only module that knows about exit codes and the terminal. Help texts and messages
+come from the catalogue in `skillmatch.messages`, in the language chosen by `--lang` or
+`SKILLMATCH_LANG` (French by default).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.29 carries its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer depends on click
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+from skillmatch.errors import ExitStatus, InputNotFoundError, SkillmatchError, UsageError
+from skillmatch.messages import format_problem, lang_from_env, translate
+from skillmatch.render import OutputFormat
+
+if TYPE_CHECKING:
+    from skillmatch.matcher import Matcher
+    from skillmatch.model import Lang, MatchResult, Profile, Referential
+
+_LANG_META = "skillmatch.lang"
+#: Problems printed on stderr for an invalid data file; `validate` lists them all.
+MAX_PROBLEMS_SHOWN = 20
+
+
+class _Group(TyperGroup):
+    """Says everything in the user's language, and maps every error to its exit code."""
+
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        argv = list(args) if args is not None else sys.argv[1:]
+        localize(self, detect_lang(argv))
+        return super().main(args=argv, prog_name=prog_name or "skillmatch", **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SkillmatchError as exc:
+            _fail(ctx, exc)
+        except typer.Exit:
+            raise
+        except click_exceptions.UsageError as exc:
+            lang = ctx.meta.get(_LANG_META) or _lang_from_args(ctx)
+            _echo_error(translate_usage(exc, lang), lang)
+            raise typer.Exit(ExitStatus.USAGE) from None
+        except (KeyboardInterrupt, typer.Abort):
+            lang = ctx.meta.get(_LANG_META) or lang_from_env()
+            _echo_error(translate("error.interrupted", lang), lang)
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
+
+
+def _lang_from_args(ctx: typer.Context) -> Lang:
+    args = list(ctx.protected_args) + list(ctx.args) if hasattr(ctx, "protected_args") \
+        else list(ctx.args)
+    return detect_lang(args)
+
+
+def detect_lang(argv: list[str]) -> Lang:
+    """`--lang en` / `--lang=en` on the command line, else `SKILLMATCH_LANG`, else French."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            return "en" if value.strip().casefold().startswith("en") else "fr"
+    return lang_from_env()
+
+
+def _echo_error(message: str, lang: Lang) -> None:
+    prefix = translate("error.prefix", lang)
+    typer.echo(f"skillmatch: {prefix}: {message}", err=True)
+
+
+def _fail(ctx: typer.Context, exc: SkillmatchError) -> NoReturn:
+    from skillmatch.errors import DataFileError
+
+    lang: Lang = ctx.meta.get(_LANG_META) or lang_from_env()
+    if isinstance(exc, DataFileError):
+        _echo_error(translate(exc.key, lang, **exc.params), lang)
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            typer.echo("  " + format_problem(problem, lang), err=True)
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            typer.echo("  " + translate("error.more_problems", lang,
+                                        count=len(exc.problems) - MAX_PROBLEMS_SHOWN), err=True)
+    else:
+        _echo_error(translate(exc.key, lang, **exc.params), lang)
+    raise typer.Exit(exc.exit_status)
+
+
+def _silence_stdout() -> None:
+    import contextlib
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def translate_usage(exc: click_exceptions.UsageError, lang: Lang) -> str:
+    """Click's usage errors, said in the user's language."""
+    if isinstance(exc, click_exceptions.NoSuchOption):
+        return translate("usage.no_such_option", lang, option=exc.option_name)
+    if isinstance(exc, click_exceptions.MissingParameter) and exc.param is not None:
+        name = exc.param.opts[0] if exc.param.opts else exc.param.name
+        if exc.param.param_type_name == "argument":
+            name = (exc.param.name or "").upper()
+        return translate("usage.missing", lang, name=name)
+    if isinstance(exc, click_exceptions.BadParameter) and exc.param is not None:
+        name = exc.param.opts[0] if exc.param.opts else exc.param.name
+        return translate("usage.bad_value", lang, name=name, detail=exc.message)
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        return translate("usage.no_such_command", lang, detail=message)
+    return translate("usage.generic", lang, detail=message)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="skillmatch",
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+# -- shared options --------------------------------------------------------------------------
+
+ReferentialOpt = Annotated[Path | None, typer.Option("--referential", "-r", metavar="DIR",
+                                                     envvar="SKILLMATCH_REFERENTIAL")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f")]
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="fr|en")]
+SkillsOpt = Annotated[list[str] | None, typer.Option("--skills", "-s", metavar="TEXT")]
+SkillsFileOpt = Annotated[Path | None, typer.Option("--skills-file", "-S", metavar="FILE",
+                                                     allow_dash=True)]
+TargetOpt = Annotated[str | None, typer.Option("--target", "-t", metavar="PROFILE")]
+
+
+def _start(ctx: typer.Context, lang: str | None) -> Lang:
+    """Record the language for messages, including errors raised later in the command."""
+    chosen: Lang
+    if lang is None:
+        chosen = lang_from_env()
+    elif lang.strip().casefold() in ("fr", "en"):
+        chosen = "en" if lang.strip().casefold() == "en" else "fr"
+    else:
+        raise UsageError("usage.bad_lang", value=lang)
+    ctx.meta[_LANG_META] = chosen
+    return chosen
+
+
+def _referential(directory: Path | None) -> Referential:
+    from skillmatch.referential import load_referential
+
+    return load_referential(directory)
+
+
+def _matcher(referential: Referential) -> Matcher:
+    from skillmatch.matcher import Matcher
+
+    return Matcher(referential)
+
+
+def _profile(referential: Referential, profile_id: str) -> Profile:
+    profile = referential.find_profile(profile_id)
+    if profile is None:
+        raise UsageError("usage.unknown_profile", id=profile_id,
+                         known=", ".join(p.id for p in referential.profiles))
+    return profile
+
+
+def _read_input(path: Path) -> str:
+    """A user's text file (or stdin for `-`), UTF-8 with or without BOM."""
+    if str(path) == "-":
+        if sys.stdin.isatty():
+            raise UsageError("usage.stdin_tty")
+        raw = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        if not path.exists():
+            raise InputNotFoundError("error.not_found", path=str(path))
+        if path.is_dir():
+            raise InputNotFoundError("error.is_directory", path=str(path))
+        raw = path.read_bytes()
+        name = str(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError("usage.input_not_utf8", path=name, byte=f"0x{raw[exc.start]:02x}",
+                         line=line) from None
+
+
+def _skill_items(skills: list[str] | None, skills_file: Path | None) -> list[str]:
+    from skillmatch.inputs import skill_lines, split_skills
+
+    items: list[str] = []
+    for value in skills or []:
+        items.extend(split_skills(value))
+    if skills_file is not None:
+        items.extend(skill_lines(_read_input(skills_file)))
+    if not items:
+        raise UsageError("usage.no_skills")
+    return items
+
+
+def _match(referential: Referential, skills: list[str] | None,
+           skills_file: Path | None) -> list[MatchResult]:
+    items = _skill_items(skills, skills_file)
+    return _matcher(referential).match_many(items)
+
+
+def _renderer(fmt: OutputFormat, lang: Lang) -> Any:
+    from skillmatch.render import get_renderer
+
+    return get_renderer(fmt, lang)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+@app.command("profiles")
+def profiles_command(
+    ctx: typer.Context,
+    profile_ids: Annotated[list[str] | None, typer.Argument(metavar="[PROFILE]...")] = None,
+    domain: Annotated[str | None, typer.Option("--domain", "-d", metavar="DOMAIN")] = None,
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    chosen = _start(ctx, lang)
+    referential = _referential(referential_dir)
+    ids = [_profile(referential, p).id for p in profile_ids or []]
+    if domain is not None:
+        known = [d.id for d in referential.domains]
+        if domain.casefold() not in known:
+            raise UsageError("usage.unknown_domain", id=domain, known=", ".join(known))
+        ids += [p.id for p in referential.domain_profiles(domain.casefold())]
+    if not ids:
+        ids = [p.id for p in referential.profiles]
+        if fmt != OutputFormat.TABLE:
+            pass
+    _renderer(fmt, chosen).profiles(sys.stdout, referential, list(dict.fromkeys(ids)))
+
+
+@app.command("match")
+def match_command(
+    ctx: typer.Context,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    chosen = _start(ctx, lang)
+    referential = _referential(referential_dir)
+    results = _match(referential, skills, skills_file)
+    _renderer(fmt, chosen).matches(sys.stdout, referential, results)
+
+
+@app.command("gap")
+def gap_command(
+    ctx: typer.Context,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    target: TargetOpt = None,
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.positioning import assess
+
+    chosen = _start(ctx, lang)
+    referential = _referential(referential_dir)
+    profile = _profile(referential, target) if target else None
+    results = _match(referential, skills, skills_file)
+    _renderer(fmt, chosen).assessment(sys.stdout, referential,
+                                      assess(referential, results, profile))
+
+
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH")],
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.validation import validate_path
+
+    chosen = _start(ctx, lang)
+    if not path.exists():
+        raise InputNotFoundError("error.not_found", path=str(path))
+    report = validate_path(path, referential_dir)
+    _renderer(fmt, chosen).validation(sys.stdout, report)
+    if report.problems:
+        raise typer.Exit(ExitStatus.INVALID_DATA)
+
+
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    cases: Annotated[Path, typer.Argument(metavar="CASES.tsv")],
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.evaluation import evaluate
+    from skillmatch.inputs import parse_cases
+
+    chosen = _start(ctx, lang)
+    referential = _referential(referential_dir)
+    text = _read_input(cases)
+    parsed = parse_cases(text, str(cases), {s.id for s in referential.skills})
+    report = evaluate(_matcher(referential), parsed)
+    _renderer(fmt, chosen).evaluation(sys.stdout, referential, report)
+
+
+# -- entry point -----------------------------------------------------------------------------
+
+
+def localize(command: Any, lang: Lang, name: str = "") -> Any:
+    """Set every help text of the command tree from the message catalogue."""
+    key = f"help.{name}" if name else "help.app"
+    command.help = translate(key, lang)
+    if name:
+        command.short_help = translate(f"help.short.{name}", lang)
+    for param in command.params:
+        if param.param_type_name == "option":
+            param.help = translate(f"help.opt.{param.name}", lang)
+    if hasattr(command, "commands"):
+        for sub_name, sub in command.commands.items():
+            localize(sub, lang, sub_name)
+    return command
+
+
+def main() -> None:
+    app()

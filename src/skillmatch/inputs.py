@@ -1,0 +1,82 @@
+"""Parsing what a person gives: skill lists and evaluation cases (pure: text in, values out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillmatch.errors import DataFileError, Problem
+
+_OPEN = "([{"
+_CLOSE = ")]}"
+_SEPARATORS = ",;\n"
+
+
+def split_skills(text: str) -> list[str]:
+    """Split "Python, SQL; git" on `,` `;` and newlines outside brackets.
+
+    "R (tidyverse, ggplot2)" stays one item; empty items are dropped.
+    """
+    items: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE and depth:
+            depth -= 1
+        if char in _SEPARATORS and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def skill_lines(text: str) -> list[str]:
+    """One item per non-empty line, unsplit."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    line: int
+    input: str
+    expected: frozenset[str]  # empty: the input must match nothing
+
+
+def parse_cases(text: str, file: str, known_ids: set[str] | None = None) -> list[EvalCase]:
+    """Read a cases TSV (`input<TAB>expected`, header first; `a|b` several ids; `-` none)."""
+    problems: list[Problem] = []
+    cases: list[EvalCase] = []
+    lines = text.splitlines()
+    if not lines or [c.strip().casefold() for c in lines[0].split("\t")][:2] != [
+        "input", "expected"]:
+        raise DataFileError([Problem(file, 1, 1, "header", "cases.bad_header", {})])
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            problems.append(Problem(file, number, 1, f"line {number}", "cases.bad_fields",
+                                    {"count": len(fields)}))
+            continue
+        raw_input, raw_expected = fields[0].strip(), fields[1].strip()
+        if not raw_input:
+            problems.append(Problem(file, number, 1, "input", "cases.empty_input", {}))
+            continue
+        expected = frozenset() if raw_expected == "-" else frozenset(
+            e.strip() for e in raw_expected.split("|") if e.strip())
+        column = len(fields[0]) + 2
+        if not expected and raw_expected != "-":
+            problems.append(Problem(file, number, column, "expected", "cases.empty_expected", {}))
+            continue
+        unknown = sorted(expected - known_ids) if known_ids is not None else []
+        if unknown:
+            problems.append(Problem(file, number, column, "expected",
+                                    "referential.unknown_skill", {"id": ", ".join(unknown)}))
+            continue
+        cases.append(EvalCase(number, raw_input, expected))
+    if problems:
+        raise DataFileError(problems)
+    return cases

@@ -1,0 +1,323 @@
+"""The message catalogue: every text a user reads, in French and English.
+
+Keys are stable English identifiers; `translate` formats the text of one language with named
+parameters. A test checks every key has both languages and the same parameters in each.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from skillmatch.errors import Problem
+    from skillmatch.model import Lang
+
+DEFAULT_LANG: Lang = "fr"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- errors: files -----------------------------------------------------------------------
+    "error.data_file": ("{count} problème(s) dans les données", "{count} problem(s) in the data"),
+    "error.not_found": ("fichier ou dossier introuvable : {path}",
+                        "no such file or directory: {path}"),
+    "error.is_directory": ("{path} est un dossier, un fichier est attendu",
+                           "{path} is a directory, a file is expected"),
+    "error.not_directory": ("{path} n'est pas un dossier", "{path} is not a directory"),
+    "error.unreadable": ("impossible de lire {path} : {reason}", "cannot read {path}: {reason}"),
+    "error.unexpected": ("erreur inattendue ({kind}) : {detail}. C'est un défaut de skillmatch : "
+                         "merci de le signaler.",
+                         "unexpected error ({kind}): {detail}. This is a skillmatch bug: please "
+                         "report it."),
+    "error.more_problems": ("… et {count} autre(s) : skillmatch validate les liste tous",
+                            "… and {count} more: skillmatch validate lists them all"),
+    "error.interrupted": ("interrompu", "interrupted"),
+    "error.prefix": ("erreur", "error"),
+    "error.place": ("{file}, ligne {line}, colonne {column}",
+                    "{file}, line {line}, column {column}"),
+    "error.place_no_line": ("{file}", "{file}"),
+    "error.in_path": ("dans {path}", "at {path}"),
+    # -- errors: YAML --------------------------------------------------------------------------
+    "yaml.too_big": ("fichier trop gros ({size} octets, limite {limit})",
+                     "file too large ({size} bytes, limit {limit})"),
+    "yaml.not_utf8": ("octet {byte} invalide : le fichier doit être en UTF-8",
+                      "invalid byte {byte}: the file must be UTF-8"),
+    "yaml.syntax": ("syntaxe YAML invalide : {detail}", "invalid YAML syntax: {detail}"),
+    "yaml.too_many_nodes": ("le document dépasse {limit} valeurs une fois les alias (*) "
+                            "développés : refusé", "the document expands to more than {limit} "
+                            "values once aliases (*) are followed: refused"),
+    "yaml.recursive_alias": ("alias récursif (une valeur se contient elle-même) : refusé",
+                             "recursive alias (a value contains itself): refused"),
+    "yaml.unsupported_tag": ("étiquette YAML non autorisée : {tag}", "YAML tag not allowed: {tag}"),
+    "yaml.merge_key": ("les clés de fusion « << » ne sont pas acceptées",
+                       "merge keys \"<<\" are not accepted"),
+    "yaml.complex_key": ("une clé doit être un texte simple", "a key must be a plain text"),
+    "yaml.duplicate_key": ("clé « {key} » en double (déjà ligne {first_line})",
+                           "duplicate key \"{key}\" (already on line {first_line})"),
+    "yaml.bad_scalar": ("valeur illisible « {value} » ({kind})",
+                        "unreadable value \"{value}\" ({kind})"),
+    # -- errors: schema ------------------------------------------------------------------------
+    "schema.not_text": ("un texte est attendu, YAML lit « {value} » comme {found} : "
+                        "mettez-le entre guillemets",
+                        "a text is expected, YAML reads \"{value}\" as {found}: put it in quotes"),
+    "schema.wrong_type": ("{expected} attendu, {found} trouvé",
+                          "{expected} expected, {found} found"),
+    "schema.unknown_key": ("clé inconnue « {key} » (clés possibles : {allowed})",
+                           "unknown key \"{key}\" (allowed keys: {allowed})"),
+    "schema.missing_key": ("clé obligatoire « {key} » absente", "required key \"{key}\" missing"),
+    "schema.empty_list": ("la liste est vide", "the list is empty"),
+    "schema.empty_text": ("le texte est vide", "the text is empty"),
+    "schema.bad_id": ("identifiant invalide « {value} » (lettres, chiffres, « - » et « + »)",
+                      "invalid id \"{value}\" (letters, digits, \"-\" and \"+\")"),
+    "schema.bad_choice": ("valeur « {value} » inconnue (valeurs possibles : {choices})",
+                          "unknown value \"{value}\" (possible values: {choices})"),
+    "schema.out_of_range": ("valeur {value} hors limites (minimum {minimum})",
+                            "value {value} out of range (minimum {minimum})"),
+    "kind.text": ("un texte", "a text"),
+    "kind.integer": ("un entier", "an integer"),
+    "kind.number": ("un nombre", "a number"),
+    "kind.boolean": ("un booléen (oui/non)", "a boolean (yes/no)"),
+    "kind.null": ("une valeur vide", "an empty value"),
+    "kind.date": ("une date", "a date"),
+    "kind.binary": ("des données binaires", "binary data"),
+    "kind.list": ("une liste", "a list"),
+    "kind.mapping": ("un dictionnaire (clé: valeur)", "a mapping (key: value)"),
+    # -- errors: referential -------------------------------------------------------------------
+    "referential.unknown_document": ("ce fichier n'est ni un référentiel ni un catalogue "
+                                     "(clés de premier niveau attendues : {keys})",
+                                     "this file is neither a referential nor a catalogue "
+                                     "(expected top-level keys: {keys})"),
+    "referential.empty_directory": ("aucun fichier YAML de référentiel dans ce dossier",
+                                    "no referential YAML file in this directory"),
+    "referential.defined_twice": ("« {key} » est défini dans plusieurs fichiers",
+                                  "\"{key}\" is defined in several files"),
+    "referential.duplicate_id": ("identifiant de {what} « {id} » en double (déjà en {first})",
+                                 "duplicate {what} id \"{id}\" (already at {first})"),
+    "referential.duplicate_in_profile": ("compétence « {id} » listée deux fois dans ce profil",
+                                         "skill \"{id}\" listed twice in this profile"),
+    "referential.empty_alias": ("l'alias « {alias} » est vide une fois normalisé",
+                                "alias \"{alias}\" is empty once normalised"),
+    "referential.alias_collision": ("l'alias « {alias} » de « {skill} » appartient déjà à "
+                                    "« {other} »", "alias \"{alias}\" of \"{skill}\" already "
+                                    "belongs to \"{other}\""),
+    "referential.unknown_skill": ("compétence inconnue « {id} »", "unknown skill \"{id}\""),
+    "referential.unknown_profile": ("profil inconnu « {id} »", "unknown profile \"{id}\""),
+    "referential.cross_domain": ("le profil « {id} » est d'un autre domaine",
+                                 "profile \"{id}\" belongs to another domain"),
+    "referential.cycle": ("cycle dans « builds_on » : {cycle}", "cycle in \"builds_on\": {cycle}"),
+    "catalogue.empty": ("catalogue vide", "empty catalogue"),
+    "catalogue.bad_department": ("code de département inconnu « {value} » (ex. \"92\", entre "
+                                 "guillemets)", "unknown department code \"{value}\" (e.g. "
+                                 "\"92\", quoted)"),
+    "catalogue.bad_url": ("adresse « {value} » invalide (https://...)",
+                          "invalid address \"{value}\" (https://...)"),
+    "catalogue.bad_code": ("code « {value} » invalide pour une certification {type}",
+                           "invalid code \"{value}\" for a {type} certification"),
+    "what.formation": ("formation", "formation"),
+    "what.domain": ("domaine", "domain"),
+    "what.block": ("bloc", "block"),
+    "what.skill": ("compétence", "skill"),
+    "what.profile": ("profil", "profile"),
+    # -- errors: cases files -------------------------------------------------------------------
+    "cases.bad_header": ("la première ligne doit être « input<TAB>expected »",
+                         "the first line must be \"input<TAB>expected\""),
+    "cases.bad_fields": ("2 colonnes séparées par une tabulation attendues, {count} trouvée(s)",
+                         "2 tab-separated columns expected, {count} found"),
+    "cases.empty_input": ("entrée vide", "empty input"),
+    "cases.empty_expected": ("identifiant attendu vide (mettez « - » pour aucun)",
+                             "empty expected id (write \"-\" for none)"),
+    # -- errors: usage -------------------------------------------------------------------------
+    "usage.unknown_profile": ("profil inconnu « {id} » (profils : {known})",
+                              "unknown profile \"{id}\" (profiles: {known})"),
+    "usage.unknown_domain": ("domaine inconnu « {id} » (domaines : {known})",
+                             "unknown domain \"{id}\" (domains: {known})"),
+    "usage.no_skills": ("aucune compétence : donnez --skills \"Python, SQL\" ou --skills-file "
+                        "FICHIER",
+                        "no skills: give --skills \"Python, SQL\" or --skills-file FILE"),
+    "usage.stdin_tty": ("--skills-file - lit l'entrée standard, mais c'est un terminal : "
+                        "redirigez un fichier (< fichier.txt)",
+                        "--skills-file - reads standard input, but it is a terminal: "
+                        "redirect a file (< file.txt)"),
+    "usage.bad_lang": ("langue inconnue « {value} » (fr ou en)", "unknown language \"{value}\" "
+                       "(fr or en)"),
+    "usage.input_not_utf8": ("{path} : octet {byte} invalide ligne {line} : UTF-8 attendu",
+                             "{path}: invalid byte {byte} on line {line}: UTF-8 expected"),
+    "usage.not_yaml": ("{path} n'est pas un fichier YAML (.yaml ou .yml)",
+                       "{path} is not a YAML file (.yaml or .yml)"),
+    "usage.no_such_option": ("option inconnue : {option}", "no such option: {option}"),
+    "usage.missing": ("{name} manquant", "missing {name}"),
+    "usage.bad_value": ("valeur invalide pour {name} : {detail}",
+                        "invalid value for {name}: {detail}"),
+    "usage.no_such_command": ("commande inconnue ({detail}) ; voir skillmatch --help",
+                              "unknown command ({detail}); see skillmatch --help"),
+    "usage.generic": ("{detail} ; voir skillmatch --help", "{detail}; see skillmatch --help"),
+    # -- help ----------------------------------------------------------------------------------
+    "help.app": ("Compétences et formations pour les métiers de l'IA et de la cybersécurité.\n\n"
+                 "Lit ce qu'une personne sait faire, en dit le niveau (profils A « En formation »,"
+                 " B « En développement », C « En renforcement ») et ce qui lui manque pour un "
+                 "profil visé. Textes en français ; --lang en ou SKILLMATCH_LANG=en pour "
+                 "l'anglais.",
+                 "Skills and training for artificial intelligence and cybersecurity jobs.\n\n"
+                 "Reads what a person can do, tells their level (profiles A \"In training\", "
+                 "B \"Developing\", C \"Deepening\") and what they lack for a target profile. "
+                 "Output in French by default; --lang en or SKILLMATCH_LANG=en for English."),
+    "help.profiles": ("Liste les profils du référentiel, ou détaille ceux donnés (ia-B, "
+                      "cyber-A...).", "List the referential's profiles, or detail the ones given "
+                      "(ia-B, cyber-A...)."),
+    "help.short.profiles": ("Lister ou détailler les profils", "List or detail profiles"),
+    "help.match": ("Relie chaque compétence saisie à une compétence du référentiel, avec la "
+                   "preuve : alias, méthode (exact, alias, fuzzy) et score ; statut match, "
+                   "to_confirm (à confirmer) ou none.",
+                   "Match each skill written to a referential skill, with the evidence: alias, "
+                   "method (exact, alias, fuzzy) and score; status match, to_confirm or none."),
+    "help.short.match": ("Relier des compétences saisies au référentiel",
+                         "Match written skills to the referential"),
+    "help.gap": ("Correspondances, niveau atteint par domaine et écart à un profil cible "
+                 "(--target), sur un seul écran.",
+                 "Matches, level reached per domain and the gap to a target profile (--target), "
+                 "in one screen."),
+    "help.short.gap": ("Positionner une personne et son écart à un profil",
+                       "Position a person and their gap to a profile"),
+    "help.validate": ("Vérifie un dossier de référentiel, un catalogue ou un fichier YAML : "
+                      "chaque problème avec fichier, ligne, colonne et chemin.",
+                      "Check a referential directory, a catalogue or a YAML file: every problem "
+                      "with file, line, column and path."),
+    "help.short.validate": ("Vérifier un référentiel ou un catalogue",
+                            "Check a referential or a catalogue"),
+    "help.eval": ("Mesure le matcher sur des cas étiquetés (TSV input<TAB>expected) : précision, "
+                  "rappel, négatifs rejetés, F1, cas faux et balayage des seuils.",
+                  "Measure the matcher on labelled cases (TSV input<TAB>expected): precision, "
+                  "recall, negatives rejected, F1, wrong cases and a threshold sweep."),
+    "help.short.eval": ("Mesurer le matcher sur des cas étiquetés",
+                        "Measure the matcher on labelled cases"),
+    "help.opt.referential_dir": ("Dossier de référentiel à utiliser (par défaut celui fourni).",
+                                 "Referential directory to use (default: the bundled one)."),
+    "help.opt.fmt": ("Format de sortie : table, json ou csv.",
+                     "Output format: table, json or csv."),
+    "help.opt.lang": ("Langue des textes : fr (défaut) ou en.", "Language of texts: fr (default) "
+                      "or en."),
+    "help.opt.skills": ("Compétences séparées par « , » « ; » ou retour à la ligne "
+                        "(répétable).", "Skills separated by \",\" \";\" or newlines "
+                        "(repeatable)."),
+    "help.opt.skills_file": ("Fichier texte, une compétence par ligne (« - » : entrée "
+                             "standard).", "Text file, one skill per line (\"-\": standard "
+                             "input)."),
+    "help.opt.target": ("Profil visé : ia-A, ia-B, ia-C, cyber-A, cyber-B, cyber-C.",
+                        "Target profile: ia-A, ia-B, ia-C, cyber-A, cyber-B, cyber-C."),
+    "help.opt.domain": ("Ne montrer que ce domaine (ia ou cyber).", "Only this domain (ia or "
+                        "cyber)."),
+    "help.opt.help": ("Afficher cette aide et quitter.", "Show this help and exit."),
+    "help.opt.install_completion": ("Installer la complétion pour le shell courant.",
+                                    "Install completion for the current shell."),
+    "help.opt.show_completion": ("Afficher la complétion du shell courant, pour la copier.",
+                                 "Show completion for the current shell, to copy it."),
+    # -- tables --------------------------------------------------------------------------------
+    "yes": ("oui", "yes"),
+    "no": ("non", "no"),
+    "col.profile": ("Profil", "Profile"),
+    "col.label": ("Intitulé", "Label"),
+    "col.builds_on": ("S'appuie sur", "Builds on"),
+    "col.skills": ("Compétences", "Skills"),
+    "col.skill": ("Compétence", "Skill"),
+    "col.block": ("Bloc", "Block"),
+    "col.essential": ("Essentielle", "Essential"),
+    "col.essential_short": ("Ess.", "Ess."),
+    "col.weight": ("Poids", "Weight"),
+    "col.input": ("Saisie", "Input"),
+    "col.status": ("Statut", "Status"),
+    "col.evidence": ("Preuve", "Evidence"),
+    "col.coverage": ("Couverture", "Coverage"),
+    "col.reached": ("Atteint", "Reached"),
+    "col.line": ("Ligne", "Line"),
+    "col.expected": ("Attendu", "Expected"),
+    "col.found": ("Trouvé", "Found"),
+    "col.threshold": ("Seuil", "Threshold"),
+    "col.precision": ("Précision", "Precision"),
+    "col.recall": ("Rappel", "Recall"),
+    "col.negatives": ("Négatifs rejetés", "Negatives rejected"),
+    "col.f1": ("F1", "F1"),
+    "block.transversal": ("Transversal", "Transversal"),
+    "block.technique": ("Technique", "Technical"),
+    "block.management": ("Management", "Management"),
+    "block.short.transversal": ("Transv.", "Transv."),
+    "block.short.technique": ("Tech.", "Tech."),
+    "block.short.management": ("Mgmt", "Mgmt"),
+    "status.match": ("trouvée", "match"),
+    "status.to_confirm": ("à confirmer", "to confirm"),
+    "status.none": ("aucune", "none"),
+    "method.exact": ("exact", "exact"),
+    "method.alias": ("alias", "alias"),
+    "method.fuzzy": ("approché", "fuzzy"),
+    "profiles.count": ("{total} ({essential} essentielles)", "{total} ({essential} essential)"),
+    "profiles.hint": ("Détail d'un profil : skillmatch profiles ia-B",
+                      "Details of a profile: skillmatch profiles ia-B"),
+    "profiles.builds_on": ("S'appuie sur {id} : ses compétences sont requises aussi.",
+                           "Builds on {id}: its skills are required too."),
+    "title.matches": ("Compétences reconnues", "Skills recognised"),
+    "title.positions": ("Couverture des profils (avec ceux sur lesquels ils s'appuient)",
+                        "Profile coverage (with the profiles they build on)"),
+    "title.missing": ("Compétences manquantes ({count})", "Missing skills ({count})"),
+    "title.to_confirm": ("À confirmer avec le conseiller ({count}), non comptées",
+                         "To confirm with the adviser ({count}), not counted"),
+    "title.wrong": ("Cas faux ({count})", "Wrong cases ({count})"),
+    "title.sweep": ("Balayage du seuil de correspondance (à confirmer = pas de réponse)",
+                    "Match threshold sweep (to confirm = no answer)"),
+    "matches.summary": ("{match} trouvée(s), {to_confirm} à confirmer, {none} sans "
+                        "correspondance", "{match} matched, {to_confirm} to confirm, {none} "
+                        "unmatched"),
+    "level.none": ("pas encore A", "not yet A"),
+    "level.line": ("Niveau atteint en {domain} : {level}", "Level reached in {domain}: {level}"),
+    "level.rule": ("(un profil est atteint à {coverage} de couverture pondérée et {essential} "
+                   "des compétences essentielles)", "(a profile is reached at {coverage} "
+                   "weighted coverage and {essential} of its essential skills)"),
+    "gap.header": ("Écart au profil {target} : couverture {coverage}, {held} compétence(s) "
+                   "sur {total}", "Gap to profile {target}: coverage {coverage}, {held} skill(s) "
+                   "of {total}"),
+    "gap.none_missing": ("Aucune compétence manquante.", "No missing skill."),
+    "validate.ok": ("{path} : valide ({counts})", "{path}: valid ({counts})"),
+    "validate.failed": ("{path} : {count} problème(s)", "{path}: {count} problem(s)"),
+    "count.domains": ("domaines", "domains"),
+    "count.blocks": ("blocs", "blocks"),
+    "count.skills": ("compétences", "skills"),
+    "count.aliases": ("alias", "aliases"),
+    "count.profiles": ("profils", "profiles"),
+    "count.formations": ("formations", "formations"),
+    "eval.header": ("{cases} cas : {positives} positifs, {negatives} négatifs",
+                    "{cases} cases: {positives} positive, {negatives} negative"),
+    "eval.precision": ("Précision : {value}", "Precision: {value}"),
+    "eval.recall": ("Rappel : {value}", "Recall: {value}"),
+    "eval.negatives": ("Négatifs rejetés : {value}", "Negatives rejected: {value}"),
+    "eval.f1": ("F1 : {value}", "F1: {value}"),
+}
+
+
+def lang_from_env() -> Lang:
+    value = os.environ.get("SKILLMATCH_LANG", "").strip().casefold()[:2]
+    return "en" if value == "en" else DEFAULT_LANG
+
+
+def translate(key: str, lang: Lang, /, **params: object) -> str:
+    """The text of `key` in `lang`, with `params` filled in; the key itself if unknown."""
+    texts = MESSAGES.get(key)
+    if texts is None:
+        return key
+    template = texts[1] if lang == "en" else texts[0]
+    return template.format(**params) if params else template
+
+
+def format_problem(problem: Problem, lang: Lang) -> str:
+    """`file, line 3, column 5: at profiles[2].skills[4]: unknown skill "x"`."""
+    params = dict(problem.params)
+    for name in ("expected", "found"):
+        if name in params:
+            params[name] = translate(f"kind.{params[name]}", lang)
+    if "what" in params:
+        params["what"] = translate(f"what.{params['what']}", lang)
+    if problem.line is not None:
+        place = translate("error.place", lang, file=problem.file, line=problem.line,
+                          column=problem.column if problem.column is not None else 1)
+    else:
+        place = translate("error.place_no_line", lang, file=problem.file)
+    where = "" if problem.path == "(document)" else \
+        " " + translate("error.in_path", lang, path=problem.path)
+    return f"{place}{where} : {translate(problem.key, lang, **params)}" if lang == "fr" else \
+        f"{place}{where}: {translate(problem.key, lang, **params)}"

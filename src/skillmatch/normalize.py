@@ -1,0 +1,91 @@
+"""Text normalisation for matching: pure functions, the same for aliases and for inputs.
+
+`normalize` folds what people vary without meaning to (case, accents, Unicode forms, quotes,
+spaces, punctuation); `match_key` goes further for comparison (stop words, plurals, versions,
+bracketed details) and is applied identically to the referential's aliases and to the input,
+so equivalent spellings always meet on the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Words that carry no skill: French and English articles, prepositions and conjunctions.
+STOP_WORDS = frozenset((
+    "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "en", "a", "au", "aux",
+    "of", "the", "and", "for", "in", "to", "with", "avec", "pour", "par", "sur", "an", "on",
+))
+
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+_BRACKET_CONTENT = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+# Anything that is not a letter, digit, or one of the characters that change a skill's name
+# (C++, C#, R&D) separates words.
+_SEPARATORS = re.compile(r"[^0-9a-z+#&]+")
+# A version standing alone: "3", "3.11", "v2" (dots are already spaces here), at most two digits
+# so that "27001" or "2013" stay.
+_VERSION_TOKEN = re.compile(r"v?\d{1,2}")
+# A version glued to a name of at least three characters, or to C++/C#: "python3", "c++17",
+# "html5". "ec2" or "s3" keep their digits.
+_GLUED_VERSION = re.compile(r"((?:[a-z][a-z]{2,})|(?:[a-z][+#]+))v?\d{1,2}")
+# "R & D", "Q & A": single letters around "&" form one word, never the skill "R".
+_INITIALS = re.compile(r"\b([0-9a-z]) ?& ?([0-9a-z])\b")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"'})
+
+
+def normalize(text: str) -> str:
+    """Case-, accent- and space-insensitive form of `text`, punctuation turned into spaces."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    text = " ".join(_SEPARATORS.sub(" ", text).split())
+    return _INITIALS.sub(r"\1&\2", text)
+
+
+def strip_brackets(text: str) -> str:
+    """Remove bracketed details: "Scrum (certifié PSM I)" -> "Scrum"."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BRACKETS.sub(" ", text)
+    return text
+
+
+def bracket_contents(text: str) -> list[str]:
+    """The bracketed details of `text`, innermost first."""
+    return [m.strip() for m in _BRACKET_CONTENT.findall(text) if m.strip()]
+
+
+def singular(token: str) -> str:
+    """Crude French/English singular, identical for aliases and inputs (it only has to agree)."""
+    if len(token) <= 3 or not token.isalpha():
+        return token
+    for plural, single in (("eaux", "eau"), ("eux", "eu"), ("oux", "ou")):
+        if token.endswith(plural):
+            return token[: -len(plural)] + single
+    if token.endswith("aux") and len(token) > 4:
+        return token[:-3] + "al"
+    if token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def _drop_version(token: str) -> str:
+    if _VERSION_TOKEN.fullmatch(token):
+        return ""
+    glued = _GLUED_VERSION.fullmatch(token)
+    return glued.group(1) if glued else token
+
+
+def key_tokens(text: str) -> tuple[str, ...]:
+    """The comparison tokens of `text`: normalised, versions, stop words and plurals folded."""
+    tokens = []
+    for raw in normalize(strip_brackets(text)).split():
+        token = _drop_version(raw)
+        if token and token not in STOP_WORDS:
+            tokens.append(singular(token))
+    return tuple(tokens)
+
+
+def match_key(text: str) -> str:
+    """The string two spellings of the same skill share: `key_tokens` joined by spaces."""
+    return " ".join(key_tokens(text))

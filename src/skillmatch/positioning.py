@@ -1,0 +1,130 @@
+"""Positioning and gap: pure functions of a referential and the skills a person holds.
+
+A profile's requirements are its own skills plus those of the profiles it builds on (B on A,
+C on B). A skill required by several profiles of a chain counts once, tagged with the most basic
+profile that requires it, with its largest weight, essential if any profile says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from skillmatch.model import (
+    Assessment,
+    BlockCoverage,
+    DomainPosition,
+    Gap,
+    GapItem,
+    MatchResult,
+    MatchStatus,
+    Profile,
+    ProfileCoverage,
+    Referential,
+)
+
+
+@dataclass(frozen=True)
+class HeldSkills:
+    """What a person has, as the matcher read it: held skills and skills to confirm."""
+
+    held: frozenset[str]
+    to_confirm: frozenset[str]
+
+    @classmethod
+    def from_matches(cls, matches: Iterable[MatchResult]) -> HeldSkills:
+        held: set[str] = set()
+        review: set[str] = set()
+        for result in matches:
+            if result.skill_id is None:
+                continue
+            (held if result.status == MatchStatus.MATCH else review).add(result.skill_id)
+        return cls(frozenset(held), frozenset(review - held))
+
+
+def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
+    """Every skill `profile` requires, with those of the profiles it builds on, basic first."""
+    items: dict[str, GapItem] = {}
+    for member in referential.chain(profile):
+        for entry in member.skills:
+            previous = items.get(entry.skill_id)
+            if previous is None:
+                items[entry.skill_id] = GapItem(
+                    entry.skill_id, member.id, referential.skill(entry.skill_id).block,
+                    entry.essential, entry.weight,
+                )
+            else:
+                items[entry.skill_id] = GapItem(
+                    previous.skill_id, previous.profile_id, previous.block,
+                    previous.essential or entry.essential, max(previous.weight, entry.weight),
+                )
+    return tuple(items.values())
+
+
+def profile_coverage(referential: Referential, profile: Profile,
+                     held: Collection[str]) -> ProfileCoverage:
+    required = requirements(referential, profile)
+    blocks = []
+    for block in referential.blocks:
+        in_block = [item for item in required if item.block == block.id]
+        if in_block:
+            blocks.append(BlockCoverage(
+                block.id,
+                sum(i.weight for i in in_block if i.skill_id in held),
+                sum(i.weight for i in in_block),
+            ))
+    essential = [item for item in required if item.essential]
+    held_weight = sum(i.weight for i in required if i.skill_id in held)
+    total_weight = sum(i.weight for i in required)
+    essential_held = sum(1 for i in essential if i.skill_id in held)
+    rule = referential.level_rule
+    reached = (
+        (held_weight / total_weight if total_weight else 1.0) >= rule.coverage
+        and (essential_held / len(essential) if essential else 1.0) >= rule.essential
+    )
+    return ProfileCoverage(profile.id, held_weight, total_weight, essential_held,
+                           len(essential), tuple(blocks), reached)
+
+
+def position(referential: Referential, held: Collection[str]) -> tuple[DomainPosition, ...]:
+    """The person's coverage of every profile and level in every domain.
+
+    The level is the highest profile reached whose more basic profiles are all reached too.
+    """
+    positions = []
+    for domain in referential.domains:
+        profiles = sorted(referential.domain_profiles(domain.id),
+                          key=lambda p: len(referential.chain(p)))
+        coverages = tuple(profile_coverage(referential, p, held) for p in profiles)
+        level = None
+        for coverage in coverages:
+            if not coverage.reached:
+                break
+            level = coverage.profile_id
+        positions.append(DomainPosition(domain.id, level, coverages))
+    return tuple(positions)
+
+
+def gap(referential: Referential, target: Profile, person: HeldSkills) -> Gap:
+    """What the person lacks of `target` and the profiles it builds on."""
+    required = requirements(referential, target)
+    return Gap(
+        target.id,
+        missing=tuple(i for i in required
+                      if i.skill_id not in person.held and i.skill_id not in person.to_confirm),
+        to_confirm=tuple(i for i in required if i.skill_id in person.to_confirm),
+        held=tuple(i for i in required if i.skill_id in person.held),
+        coverage=profile_coverage(referential, target, person.held),
+    )
+
+
+def assess(referential: Referential, matches: Iterable[MatchResult],
+           target: Profile | None = None) -> Assessment:
+    """Matches, position in every domain, and the gap to `target` when one is given."""
+    matches = tuple(matches)
+    person = HeldSkills.from_matches(matches)
+    return Assessment(
+        matches,
+        position(referential, person.held),
+        gap(referential, target, person) if target is not None else None,
+    )

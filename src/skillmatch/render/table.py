@@ -1,0 +1,242 @@
+"""Terminal tables with rich: readable at 80 columns, plain text when not on a terminal."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from skillmatch.evaluation import EvalReport, Scores
+from skillmatch.messages import format_problem, translate
+from skillmatch.model import (
+    Assessment,
+    DomainPosition,
+    GapItem,
+    Lang,
+    MatchResult,
+    MatchStatus,
+    Referential,
+)
+from skillmatch.validation import ValidationReport
+
+_STATUS_STYLE = {MatchStatus.MATCH: "green", MatchStatus.TO_CONFIRM: "yellow",
+                 MatchStatus.NONE: "dim"}
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f} %"
+
+
+def bar(value: float, width: int = 10) -> str:
+    """A coverage bar that survives black-and-white printing: filled and empty blocks."""
+    filled = round(max(0.0, min(1.0, value)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class TableRenderer:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def t(self, key: str, **params: object) -> str:
+        return translate(key, self.lang, **params)
+
+    def _console(self, out: TextIO) -> Console:
+        console = Console(file=out, highlight=False, soft_wrap=False)
+        if not console.is_terminal:
+            console = Console(file=out, highlight=False, width=80, no_color=True,
+                              soft_wrap=False)
+        return console
+
+    def _table(self, console: Console, title: str | None = None) -> Table:
+        return Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII2,
+                     title_justify="left", title_style="bold", pad_edge=False)
+
+    # -- profiles -------------------------------------------------------------------------------
+
+    def profiles(self, out: TextIO, referential: Referential, profile_ids: list[str]) -> None:
+        console = self._console(out)
+        if len(profile_ids) == len(referential.profiles):
+            table = self._table(console, referential.title.get(self.lang))
+            for column in ("col.profile", "col.label", "col.builds_on", "col.skills"):
+                table.add_column(self.t(column))
+            for profile in referential.profiles:
+                essential = sum(1 for s in profile.skills if s.essential)
+                table.add_row(profile.id, profile.label.get(self.lang), profile.builds_on or "–",
+                              self.t("profiles.count", total=len(profile.skills),
+                                     essential=essential))
+            console.print(table)
+            console.print(self.t("profiles.hint"))
+            return
+        for profile_id in profile_ids:
+            found = referential.find_profile(profile_id)
+            assert found is not None
+            profile = found
+            title = f"{profile.id} — {profile.label.get(self.lang)}"
+            table = self._table(console, title)
+            for column in ("col.skill", "col.block", "col.essential", "col.weight"):
+                table.add_column(self.t(column))
+            for entry in profile.skills:
+                skill = referential.skill(entry.skill_id)
+                table.add_row(f"{skill.label.get(self.lang)} [dim]({skill.id})[/]",
+                              self.t(f"block.{skill.block}"),
+                              self.t("yes") if entry.essential else self.t("no"),
+                              f"{entry.weight:g}")
+            console.print(table)
+            if profile.builds_on:
+                console.print(self.t("profiles.builds_on", id=profile.builds_on))
+
+    # -- matches --------------------------------------------------------------------------------
+
+    def _matches_table(self, console: Console, referential: Referential,
+                       results: list[MatchResult]) -> Table:
+        table = self._table(console, self.t("title.matches"))
+        table.add_column(self.t("col.input"), overflow="fold", max_width=26)
+        table.add_column(self.t("col.skill"), overflow="fold", max_width=30)
+        table.add_column(self.t("col.status"))
+        table.add_column(self.t("col.evidence"), overflow="fold", max_width=22)
+        for result in results:
+            skill_id = result.skill_id
+            candidate = result.candidate
+            skill = f"{referential.skill(skill_id).label.get(self.lang)} [dim]({skill_id})[/]" \
+                if skill_id else "–"
+            evidence = ""
+            if skill_id and candidate:
+                evidence = f"{self.t('method.' + candidate.method.value)} {candidate.score:g}"
+                if candidate.method.value != "exact":
+                    evidence += f"\n{candidate.alias}"
+            table.add_row(RichText(result.input), skill,
+                          f"[{_STATUS_STYLE[result.status]}]"
+                          f"{self.t('status.' + result.status.value)}[/]", RichText(evidence))
+        return table
+
+    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult]) -> None:
+        console = self._console(out)
+        console.print(self._matches_table(console, referential, results))
+        counts = {s: sum(1 for r in results if r.status == s) for s in MatchStatus}
+        console.print(self.t("matches.summary", match=counts[MatchStatus.MATCH],
+                             to_confirm=counts[MatchStatus.TO_CONFIRM],
+                             none=counts[MatchStatus.NONE]))
+
+    # -- assessment (gap) -------------------------------------------------------------------------
+
+    def _positions_table(self, console: Console, referential: Referential,
+                         positions: tuple[DomainPosition, ...]) -> Table:
+        table = self._table(console, self.t("title.positions"))
+        table.add_column(self.t("col.profile"))
+        table.add_column(self.t("col.coverage"))
+        table.add_column(self.t("col.essential_short"), justify="right")
+        for block in referential.blocks:
+            table.add_column(self.t(f"block.short.{block.id}"), justify="right")
+        table.add_column(self.t("col.reached"))
+        for position in positions:
+            for coverage in position.profiles:
+                by_block = {b.block: b.coverage for b in coverage.blocks}
+                table.add_row(
+                    coverage.profile_id,
+                    f"{bar(coverage.coverage)} {percent(coverage.coverage):>5}",
+                    percent(coverage.essential_coverage),
+                    *[percent(by_block[b.id]) if b.id in by_block else "–"
+                      for b in referential.blocks],
+                    f"[green]{self.t('yes')}[/]" if coverage.reached else self.t("no"),
+                )
+            table.add_section()
+        return table
+
+    def _level_line(self, referential: Referential, position: DomainPosition) -> str:
+        domain = referential.domain(position.domain).label.get(self.lang)
+        level = position.level or self.t("level.none")
+        return self.t("level.line", domain=domain, level=level)
+
+    def _gap_table(self, console: Console, referential: Referential, title: str,
+                   items: tuple[GapItem, ...]) -> Table:
+        table = self._table(console, title)
+        table.add_column(self.t("col.skill"), overflow="fold", max_width=40)
+        table.add_column(self.t("col.profile"))
+        table.add_column(self.t("col.block"))
+        table.add_column(self.t("col.essential_short"))
+        for item in items:
+            skill = referential.skill(item.skill_id)
+            table.add_row(f"{skill.label.get(self.lang)} [dim]({skill.id})[/]", item.profile_id,
+                          self.t(f"block.short.{item.block}"),
+                          self.t("yes") if item.essential else self.t("no"))
+        return table
+
+    def assessment(self, out: TextIO, referential: Referential, assessment: Assessment) -> None:
+        console = self._console(out)
+        console.print(self._matches_table(console, referential, list(assessment.matches)))
+        console.print(self._positions_table(console, referential, assessment.positions))
+        for position in assessment.positions:
+            console.print(self._level_line(referential, position))
+        console.print(self.t("level.rule", coverage=percent(referential.level_rule.coverage),
+                             essential=percent(referential.level_rule.essential)))
+        gap = assessment.gap
+        if gap is None:
+            return
+        console.print()
+        coverage = gap.coverage
+        console.print(self.t("gap.header", target=gap.target,
+                             coverage=percent(coverage.coverage),
+                             held=len(gap.held), total=len(gap.held) + len(gap.missing)
+                             + len(gap.to_confirm)))
+        if gap.missing:
+            console.print(self._gap_table(console, referential,
+                                          self.t("title.missing", count=len(gap.missing)),
+                                          gap.missing))
+        else:
+            console.print(self.t("gap.none_missing"))
+        if gap.to_confirm:
+            console.print(self._gap_table(console, referential,
+                                          self.t("title.to_confirm", count=len(gap.to_confirm)),
+                                          gap.to_confirm))
+
+    # -- validate ---------------------------------------------------------------------------------
+
+    def validation(self, out: TextIO, report: ValidationReport) -> None:
+        console = self._console(out)
+        if not report.problems:
+            counts = ", ".join(f"{n} {self.t('count.' + k)}" for k, n in report.counts.items())
+            console.print(self.t("validate.ok", path=report.path, counts=counts))
+            return
+        console.print(self.t("validate.failed", path=report.path, count=len(report.problems)))
+        for problem in report.problems:
+            console.print(RichText("  " + format_problem(problem, self.lang)))
+
+    # -- eval -------------------------------------------------------------------------------------
+
+    def _scores_row(self, scores: Scores) -> list[str]:
+        return [f"{scores.threshold:g}", f"{scores.precision:.3f}", f"{scores.recall:.3f}",
+                f"{scores.negatives_rejected:.3f}", f"{scores.f1:.3f}"]
+
+    def evaluation(self, out: TextIO, referential: Referential, report: EvalReport) -> None:
+        console = self._console(out)
+        positives = sum(1 for o in report.outcomes if o.case.expected)
+        s = report.scores
+        console.print(self.t("eval.header", cases=len(report.outcomes), positives=positives,
+                             negatives=len(report.outcomes) - positives))
+        console.print(self.t("eval.precision", value=f"{s.precision:.3f}"))
+        console.print(self.t("eval.recall", value=f"{s.recall:.3f}"))
+        console.print(self.t("eval.negatives", value=f"{s.negatives_rejected:.3f}"))
+        console.print(self.t("eval.f1", value=f"{s.f1:.3f}"))
+        if report.wrong:
+            table = self._table(console, self.t("title.wrong", count=len(report.wrong)))
+            for column in ("col.line", "col.input", "col.expected", "col.status", "col.found"):
+                table.add_column(self.t(column), overflow="fold")
+            for outcome in report.wrong:
+                c = outcome.candidate
+                found = f"{c.skill_id} ({c.method.value} {c.score:g})" if c else "–"
+                table.add_row(str(outcome.case.line), RichText(outcome.case.input),
+                              "|".join(sorted(outcome.case.expected)) or "-",
+                              self.t("status." + outcome.status.value), found)
+            console.print(table)
+        sweep = self._table(console, self.t("title.sweep"))
+        for column in ("col.threshold", "col.precision", "col.recall", "col.negatives", "col.f1"):
+            sweep.add_column(self.t(column), justify="right")
+        for scores in report.sweep:
+            row = self._scores_row(scores)
+            if scores.threshold == s.threshold:
+                row = [f"[bold]{cell}[/]" for cell in row]
+            sweep.add_row(*row)
+        console.print(sweep)
