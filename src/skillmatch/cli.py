@@ -8,6 +8,7 @@ come from the catalogue in `skillmatch.messages`, in the language chosen by `--l
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -25,7 +26,7 @@ from skillmatch.render import OutputFormat
 
 if TYPE_CHECKING:
     from skillmatch.matcher import Matcher
-    from skillmatch.model import Lang, MatchResult, Profile, Referential
+    from skillmatch.model import Catalogue, Lang, MatchResult, Profile, Referential
 
 _LANG_META = "skillmatch.lang"
 #: Problems printed on stderr for an invalid data file; `validate` lists them all.
@@ -231,6 +232,13 @@ def _renderer(fmt: OutputFormat, lang: Lang) -> Any:
     return get_renderer(fmt, lang)
 
 
+class MaxLevel(StrEnum):
+    NONE = "none"
+    BAC2 = "bac+2"
+    BAC3 = "bac+3"
+    BAC5 = "bac+5"
+
+
 # -- commands --------------------------------------------------------------------------------
 
 
@@ -291,6 +299,79 @@ def gap_command(
     results = _match(referential, skills, skills_file)
     _renderer(fmt, chosen).assessment(sys.stdout, referential,
                                       assess(referential, results, profile))
+
+
+class Optimise(StrEnum):
+    COST = "cost"
+    HOURS = "hours"
+    COUNT = "count"
+
+
+def _catalogue(referential_dir: Path | None, catalogue_file: Path | None,
+               referential: Referential) -> Catalogue:
+    from skillmatch.catalogue import default_catalogue_path, load_catalogue
+    from skillmatch.referential import bundled_dir
+
+    if catalogue_file is None:
+        catalogue_file = default_catalogue_path(referential_dir or bundled_dir())
+        if not catalogue_file.exists():
+            raise UsageError("usage.no_catalogue", path=str(catalogue_file))
+    elif not catalogue_file.exists():
+        raise InputNotFoundError("error.not_found", path=str(catalogue_file))
+    return load_catalogue(catalogue_file, referential)
+
+
+def _delivery(values: list[str] | None) -> frozenset[str]:
+    """Delivery formats as typed ("presentiel", "Présentiel") in the catalogue's spelling."""
+    from skillmatch.model import FORMATS
+    from skillmatch.normalize import normalize
+
+    known = {normalize(f): f for f in FORMATS}
+    return frozenset(known.get(normalize(v), v.strip()) for v in values or [])
+
+
+@app.command("recommend")
+def recommend_command(
+    ctx: typer.Context,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    target: TargetOpt = None,
+    catalogue_file: Annotated[Path | None, typer.Option("--catalogue", "-c", metavar="FILE")] \
+        = None,
+    optimise: Annotated[Optimise, typer.Option("--optimise", "--optimize")] = Optimise.COST,
+    budget: Annotated[float | None, typer.Option("--budget", min=0, metavar="EUROS")] = None,
+    max_hours: Annotated[float | None, typer.Option("--max-hours", min=0, metavar="HOURS")] \
+        = None,
+    delivery: Annotated[list[str] | None, typer.Option("--delivery", metavar="FORMAT")] = None,
+    department: Annotated[list[str] | None, typer.Option("--department", metavar="CODE")] \
+        = None,
+    cpf_only: Annotated[bool, typer.Option("--cpf-only")] = False,
+    max_level: Annotated[MaxLevel | None, typer.Option("--max-level")] = None,
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.model import Constraints, Objective, Recommendation
+    from skillmatch.positioning import assess
+    from skillmatch.recommend import gap_weights, recommend
+
+    chosen = _start(ctx, lang)
+    if target is None:
+        raise UsageError("usage.target_required")
+    referential = _referential(referential_dir)
+    profile = _profile(referential, target)
+    catalogue = _catalogue(referential_dir, catalogue_file, referential)
+    results = _match(referential, skills, skills_file)
+    assessment = assess(referential, results, profile)
+    assert assessment.gap is not None
+    constraints = Constraints(
+        budget=budget, max_hours=max_hours, formats=_delivery(delivery),
+        departments=frozenset(d.strip().upper() for d in department or []),
+        cpf_only=cpf_only, max_level=max_level.value if max_level else None)
+    path = recommend(catalogue, gap_weights(assessment.gap), constraints,
+                     Objective(optimise.value))
+    _renderer(fmt, chosen).recommendation(sys.stdout, referential,
+                                          Recommendation(assessment, path, catalogue))
 
 
 @app.command("validate")

@@ -240,8 +240,8 @@ SHORT_WORD = 4
 def words_agree(window: str, alias: str) -> bool:
     """Whether a window and an alias of as many words can be the same words mistyped.
 
-    Short words must be identical ("coli" is not "code"); longer ones must be close on their
-    own, so that one very different word ("allemand" for "anglais") is never averaged away
+    Short words must be identical ("coli" is not "code"); longer ones must start with the
+    same letter and be close on their own, so that one very different word ("allemand" for "anglais") is never averaged away
     by an identical one ("courant").
     """
     from rapidfuzz.distance import OSA
@@ -249,7 +249,9 @@ def words_agree(window: str, alias: str) -> bool:
     for typed, known in zip(window.split(" "), alias.split(" "), strict=True):
         if typed == known:
             continue
-        if len(known) <= SHORT_WORD:
+        # People rarely mistype the first letter; words that differ there are other words
+        # ("réception" is not "déception", "studio" is not "rstudio").
+        if len(known) <= SHORT_WORD or typed[0] != known[0]:
             return False
         if OSA.normalized_similarity(typed, known) < WORD_SIMILARITY:
             return False

@@ -150,6 +150,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.no_such_command": ("commande inconnue ({detail}) ; voir skillmatch --help",
                               "unknown command ({detail}); see skillmatch --help"),
     "usage.generic": ("{detail} ; voir skillmatch --help", "{detail}; see skillmatch --help"),
+    "usage.no_catalogue": ("pas de catalogue {path} : donnez --catalogue FICHIER",
+                           "no catalogue {path}: give --catalogue FILE"),
+    "usage.target_required": ("donnez le profil visé : --target ia-B (voir skillmatch profiles)",
+                              "give the target profile: --target ia-B (see skillmatch profiles)"),
+    "help.recommend": ("Le travail principal : correspondances, niveau par domaine, écart au "
+                       "profil visé, et le parcours de formations qui comble l'écart au moindre "
+                       "coût, durée ou nombre, sous les contraintes de la personne ; avec ce qui "
+                       "reste à couvrir.",
+                       "The main job: matches, level per domain, gap to the target profile, and "
+                       "the path of formations that closes the gap at the least cost, hours or "
+                       "count, under the person's constraints; with what is left uncovered."),
+    "help.short.recommend": ("Recommander un parcours de formations",
+                             "Recommend a path of formations"),
+    "help.opt.catalogue_file": ("Catalogue de formations YAML (par défaut formations.yaml du "
+                                "référentiel).", "Formation catalogue YAML (default: the "
+                                "referential's formations.yaml)."),
+    "help.opt.optimise": ("Ce que le parcours minimise : cost (coût), hours (durée), count "
+                          "(nombre de formations).", "What the path minimises: cost, hours, "
+                          "count (number of formations)."),
+    "help.opt.budget": ("Budget total maximal en euros.", "Largest total budget, in euros."),
+    "help.opt.max_hours": ("Durée totale maximale en heures.", "Largest total hours."),
+    "help.opt.delivery": ("Modalités acceptées : présentiel, distanciel, hybride, alternance "
+                          "(répétable).", "Accepted delivery: présentiel, distanciel, hybride, "
+                          "alternance (repeatable)."),
+    "help.opt.department": ("Départements acceptés (ex. 92, répétable) ; les formations à "
+                            "distance restent proposées.", "Accepted departments (e.g. 92, "
+                            "repeatable); distance formations stay allowed."),
+    "help.opt.cpf_only": ("Seulement les formations éligibles au CPF.",
+                          "Only formations eligible for the CPF."),
+    "help.opt.max_level": ("Niveau de sortie le plus haut accepté : none, bac+2, bac+3, bac+5.",
+                           "Highest level reached accepted: none, bac+2, bac+3, bac+5."),
     # -- help ----------------------------------------------------------------------------------
     "help.app": ("Compétences et formations pour les métiers de l'IA et de la cybersécurité.\n\n"
                  "Lit ce qu'une personne sait faire, en dit le niveau (profils A « En formation »,"
@@ -273,6 +304,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "sur {total}", "Gap to profile {target}: coverage {coverage}, {held} skill(s) "
                    "of {total}"),
     "gap.none_missing": ("Aucune compétence manquante.", "No missing skill."),
+    "col.formation": ("Formation", "Formation"),
+    "col.covers": ("Couvre", "Covers"),
+    "col.cost": ("Coût", "Cost"),
+    "col.hours": ("Durée", "Hours"),
+    "col.where": ("Modalité", "Delivery"),
+    "objective.cost": ("coût", "cost"),
+    "objective.hours": ("durée", "hours"),
+    "objective.count": ("nombre de formations", "number of formations"),
+    "title.path": ("Parcours suggéré (au moindre {objective})",
+                   "Suggested path (least {objective})"),
+    "title.closest": ("Réponse la plus proche, sans limite de budget ni de durée",
+                      "Closest answer, without the budget or hours limit"),
+    "path.totals": ("Total : {count} formation(s), {cost}, {hours} h ; {covered} compétence(s) "
+                    "du manque couvertes", "Total: {count} formation(s), {cost}, {hours} h; "
+                    "{covered} missing skill(s) covered"),
+    "path.not_proven": ("(solution trouvée par {solver}, optimalité non prouvée dans le temps "
+                        "imparti)", "(solution found by {solver}, not proven optimal in the time "
+                        "allowed)"),
+    "path.empty": ("Aucune formation du catalogue ne répond à ces contraintes pour ce manque.",
+                   "No formation of the catalogue meets these constraints for this gap."),
+    "path.residual": ("Reste à couvrir ({count}) : {skills}", "Left uncovered ({count}): {skills}"),
+    "path.uncoverable": ("dont, couvertes par aucune formation autorisée : {skills}",
+                         "of which no allowed formation covers: {skills}"),
+    "path.unknown_department": ("aucune formation dans le(s) département(s) {values} : "
+                                "contrainte ignorée (départements du catalogue : {known})",
+                                "no formation in department(s) {values}: constraint ignored "
+                                "(catalogue departments: {known})"),
+    "path.unknown_format": ("aucune formation en {values} : contrainte ignorée (modalités du "
+                            "catalogue : {known})", "no formation delivered as {values}: "
+                            "constraint ignored (catalogue formats: {known})"),
+    "path.limits_binding": ("le budget ou la durée maximale laissent {left} compétence(s) "
+                            "couvrable(s) de côté ; sans ces limites le parcours coûterait "
+                            "{cost:.0f} € pour {hours:.0f} h (voir ci-dessous)",
+                            "the budget or hours limit leaves {left} coverable skill(s) out; "
+                            "without them the path would cost {cost:.0f} € for {hours:.0f} h "
+                            "(see below)"),
+    "path.disclaimer": ("Ce sont des suggestions, à discuter entre le conseiller et la personne "
+                        "qui décident ensemble. Catalogue {catalogue} version {version} : coûts "
+                        "et durées indicatifs, à vérifier auprès des organismes.",
+                        "These are suggestions for the adviser and the person to discuss and "
+                        "decide on together. Catalogue {catalogue} version {version}: costs and "
+                        "hours are indicative, check them with the organisms."),
     "validate.ok": ("{path} : valide ({counts})", "{path}: valid ({counts})"),
     "validate.failed": ("{path} : {count} problème(s)", "{path}: {count} problem(s)"),
     "count.domains": ("domaines", "domains"),

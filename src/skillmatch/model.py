@@ -3,6 +3,7 @@ trusted inside."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
@@ -271,3 +272,70 @@ class Catalogue:
     title: Text
     formations: tuple[Formation, ...]
     source: str = ""
+
+
+class Objective(StrEnum):
+    COST = "cost"
+    HOURS = "hours"
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What the person accepts. `None` or empty means no constraint."""
+
+    budget: float | None = None  # total euros
+    max_hours: float | None = None  # total hours
+    formats: frozenset[str] = frozenset()
+    departments: frozenset[str] = frozenset()  # distance-only formations are always allowed
+    cpf_only: bool = False
+    max_level: str | None = None  # highest level reached a formation may lead to
+
+
+@dataclass(frozen=True)
+class PathStep:
+    formation: Formation
+    covers: tuple[str, ...]  # gap skills this formation brings (may overlap other steps)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the adviser should know about the answer, as a message key."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecommendedPath:
+    objective: Objective
+    constraints: Constraints
+    steps: tuple[PathStep, ...]
+    residual: tuple[str, ...]  # gap skills the path leaves uncovered
+    uncoverable: tuple[str, ...]  # of those, the ones no allowed formation covers at all
+    optimal: bool
+    solver: str  # "milp", "greedy" or "none" (nothing to solve)
+    notices: tuple[Notice, ...] = ()
+    #: When the budget or hours limit leaves coverable skills out: the path without the limits.
+    closest: RecommendedPath | None = None
+
+    @property
+    def total_cost(self) -> float:
+        return sum(s.formation.cost_eur for s in self.steps)
+
+    @property
+    def total_hours(self) -> float:
+        return sum(s.formation.hours for s in self.steps)
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for step in self.steps for s in step.covers))
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What `recommend` shows: the assessment and the path that closes its gap."""
+
+    assessment: Assessment
+    path: RecommendedPath
+    catalogue: Catalogue

@@ -28,6 +28,11 @@ _VERSION_TOKEN = re.compile(r"v?\d{1,2}")
 # A version glued to a name of at least three characters, or to C++/C#: "python3", "c++17",
 # "html5". "ec2" or "s3" keep their digits.
 _GLUED_VERSION = re.compile(r"((?:[a-z][a-z]{2,})|(?:[a-z][+#]+))v?\d{1,2}")
+# "Objective-C", "e-learning", "Q-learning": a single letter joined by a hyphen is part of the
+# word, never the skill "C" or "R" on its own.
+_HYPHENATED_LETTER = re.compile(
+    r"(?<![^\W_])([0-9a-z])-(?=[0-9a-z])|(?<=[0-9a-z])-([0-9a-z])(?![^\W_])"
+)
 # "R & D", "Q & A": single letters around "&" form one word, never the skill "R".
 _INITIALS = re.compile(r"\b([0-9a-z]) ?& ?([0-9a-z])\b")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"'})
@@ -38,6 +43,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    text = _HYPHENATED_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     return _INITIALS.sub(r"\1&\2", text)
 

@@ -1,6 +1,7 @@
 """The recommended path: the formations that close a gap at least cost, hours or count.
 
-A weighted set cover with side constraints, solved exactly with scipy's MILP solver (HiGHS):
+A weighted set cover with side constraints, solved exactly with the HiGHS MILP solver (the
+solver behind scipy.optimize.milp, through its own light `highspy` bindings):
 
 1. formations the person's constraints exclude (format, department, CPF, level) are dropped,
    and so are those covering nothing of the gap; among formations covering exactly the same
@@ -17,69 +18,23 @@ cover, is returned and flagged as not proven optimal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 
-from skillmatch.model import LEVELS_REACHED, Catalogue, Formation
-
-
-class Objective(StrEnum):
-    COST = "cost"
-    HOURS = "hours"
-    COUNT = "count"
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """What the person accepts. `None` or empty means no constraint."""
-
-    budget: float | None = None  # total euros
-    max_hours: float | None = None  # total hours
-    formats: frozenset[str] = frozenset()
-    departments: frozenset[str] = frozenset()  # distance-only formations are always allowed
-    cpf_only: bool = False
-    max_level: str | None = None  # highest level reached a formation may lead to
-
-
-@dataclass(frozen=True)
-class PathStep:
-    formation: Formation
-    covers: tuple[str, ...]  # gap skills this formation brings (may overlap other steps)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the adviser should know about the answer, as a message key."""
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RecommendedPath:
-    objective: Objective
-    constraints: Constraints
-    steps: tuple[PathStep, ...]
-    residual: tuple[str, ...]  # gap skills the path leaves uncovered
-    uncoverable: tuple[str, ...]  # of those, the ones no allowed formation covers at all
-    optimal: bool
-    solver: str  # "milp", "greedy" or "none" (nothing to solve)
-    notices: tuple[Notice, ...] = ()
-    #: When the budget or hours limit leaves coverable skills out: the path without the limits.
-    closest: RecommendedPath | None = None
-
-    @property
-    def total_cost(self) -> float:
-        return sum(s.formation.cost_eur for s in self.steps)
-
-    @property
-    def total_hours(self) -> float:
-        return sum(s.formation.hours for s in self.steps)
-
-    @property
-    def covered(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s for step in self.steps for s in step.covers))
+from skillmatch.model import (
+    LEVELS_REACHED,
+    Catalogue,
+    Constraints,
+    Formation,
+    Gap,
+    Notice,
+    Objective,
+    PathStep,
+    RecommendedPath,
+)
 
 
 def allowed(formation: Formation, constraints: Constraints) -> bool:
@@ -173,7 +128,12 @@ def _recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Cons
         chosen: list[Formation] = []
         optimal, solver = True, "none"
     else:
-        chosen, optimal, solver = _solve(pool, gap, coverable, constraints, objective, time_limit)
+        found = _branch_and_bound(pool, gap, coverable, constraints, objective)
+        if found is not None:
+            chosen, optimal, solver = found, True, "exact"
+        else:
+            chosen, optimal, solver = _solve(pool, gap, coverable, constraints, objective,
+                                             time_limit)
     steps = tuple(PathStep(f, tuple(s for s in gap if s in f.skills))
                   for f in sorted(chosen, key=lambda f: (measures(f, objective), f.id)))
     covered = {s for step in steps for s in step.covers}
@@ -181,62 +141,180 @@ def _recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Cons
     return RecommendedPath(objective, constraints, steps, residual, uncoverable, optimal, solver)
 
 
+#: Nodes the pure-Python search may visit before handing the problem to the MILP solver.
+SEARCH_NODE_LIMIT = 20_000
+
+
+def _branch_and_bound(pool: Sequence[Formation], gap: Mapping[str, float], coverable: set[str],
+                      constraints: Constraints, objective: Objective,
+                      node_limit: int = SEARCH_NODE_LIMIT) -> list[Formation] | None:
+    """Exact search for small problems, without importing a solver (start-up matters).
+
+    Minimises (-covered weight, objective, tie-breaks) lexicographically under the budget and
+    hours limits. Branches on the uncovered skill with the fewest formations: one branch per
+    formation covering it, plus one leaving it uncovered when limits may force that. Returns
+    None when the search would exceed `node_limit` nodes (the MILP solver then takes over).
+    """
+    skills = sorted(coverable, key=lambda s: sum(1 for f in pool if s in f.skills))
+    covers = {f.id: frozenset(s for s in f.skills if s in coverable) for f in pool}
+    by_skill = {s: sorted((f for f in pool if s in covers[f.id]),
+                          key=lambda f: (measures(f, objective), f.id)) for s in skills}
+    budget = constraints.budget if constraints.budget is not None else INF
+    max_hours = constraints.max_hours if constraints.max_hours is not None else INF
+    limited = constraints.budget is not None or constraints.max_hours is not None
+    best: list[object] = [None, ()]  # key, chosen formations
+    nodes = 0
+
+    def key_of(covered: frozenset[str], chosen: tuple[Formation, ...]) -> tuple[float, ...]:
+        sums = [sum(measures(f, objective)[i] for f in chosen) for i in range(3)]
+        return (-sum(gap[s] for s in covered), *sums)
+
+    def search(covered: frozenset[str], dropped: frozenset[str], chosen: tuple[Formation, ...],
+               cost: float, hours: float) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > node_limit:
+            raise _SearchTooLong
+        open_skills = [s for s in skills if s not in covered and s not in dropped]
+        reachable = -sum(gap[s] for s in covered) - sum(gap[s] for s in open_skills)
+        main = sum(measures(f, objective)[0] for f in chosen)
+        if best[0] is not None:
+            best_key = best[0]
+            assert isinstance(best_key, tuple)
+            if (reachable, main) > best_key[:2]:
+                return
+        if not open_skills:
+            key = key_of(covered, chosen)
+            if best[0] is None or key < best[0]:  # type: ignore[operator]
+                best[0], best[1] = key, chosen
+            return
+        skill = open_skills[0]
+        for formation in by_skill[skill]:
+            if formation in chosen:
+                continue
+            if cost + formation.cost_eur > budget or hours + formation.hours > max_hours:
+                continue
+            search(covered | covers[formation.id], dropped, (*chosen, formation),
+                   cost + formation.cost_eur, hours + formation.hours)
+        if limited:
+            search(covered, dropped | {skill}, chosen, cost, hours)
+
+    try:
+        search(frozenset(), frozenset(), (), 0.0, 0.0)
+    except _SearchTooLong:
+        return None
+    chosen = best[1]
+    assert isinstance(chosen, tuple)
+    return list(chosen)
+
+
+class _SearchTooLong(Exception):
+    pass
+
+
+Row = tuple[list[int], list[float], float, float]  # column indices, values, lower, upper
+
+
 def _solve(pool: Sequence[Formation], gap: Mapping[str, float], coverable: set[str],
            constraints: Constraints, objective: Objective,
            time_limit: float) -> tuple[list[Formation], bool, str]:
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
-
     skills = sorted(coverable)
     index = {s: i for i, s in enumerate(skills)}
     n_f, n_s = len(pool), len(skills)
-    weights = np.array([gap[s] for s in skills], dtype=float)
-    # Variables: x (one per formation) then y (one per coverable skill).
-    cover = lil_matrix((n_s, n_f + n_s))
+    weights = [gap[s] for s in skills]
+    # Variables: x_f (one per formation) then y_s (one per coverable skill).
+    covering: list[list[int]] = [[] for _ in skills]
     for j, formation in enumerate(pool):
         for s in formation.skills:
             if s in index:
-                cover[index[s], j] = -1.0
-    for i in range(n_s):
-        cover[i, n_f + i] = 1.0
-    rows = [LinearConstraint(cover.tocsr(), -np.inf, 0.0)]  # y_s <= sum of x covering s
-    limited = constraints.budget is not None or constraints.max_hours is not None
+                covering[index[s]].append(j)
+    rows: list[Row] = [  # y_s <= sum of the x_f covering s
+        ([n_f + i, *cols], [1.0] + [-1.0] * len(cols), -INF, 0.0)
+        for i, cols in enumerate(covering)
+    ]
     if constraints.budget is not None:
-        rows.append(LinearConstraint(
-            np.concatenate([[f.cost_eur for f in pool], np.zeros(n_s)]), -np.inf,
-            constraints.budget))
+        rows.append((list(range(n_f)), [f.cost_eur for f in pool], -INF, constraints.budget))
     if constraints.max_hours is not None:
-        rows.append(LinearConstraint(
-            np.concatenate([[f.hours for f in pool], np.zeros(n_s)]), -np.inf,
-            constraints.max_hours))
-    integrality = np.ones(n_f + n_s)
-    bounds = Bounds(0, 1)
-    options = {"time_limit": time_limit, "mip_rel_gap": 0.0, "disp": False}
-    target = float(weights.sum())
+        rows.append((list(range(n_f)), [f.hours for f in pool], -INF, constraints.max_hours))
+    target = sum(weights)
     optimal = True
-    if limited:
-        first = milp(np.concatenate([np.zeros(n_f), -weights]), integrality=integrality,
-                     bounds=bounds, constraints=rows, options=options)
-        if first.x is None:
+    if constraints.budget is not None or constraints.max_hours is not None:
+        x, proven = _milp([0.0] * n_f + [-w for w in weights], rows, time_limit)
+        if x is None:
             return _greedy(pool, gap, constraints, objective), False, "greedy"
-        target = float(weights @ np.round(first.x[n_f:]))
-        optimal = first.status == 0
-    # Lexicographic objective in one solve: the main measure, then tie-breaks scaled below the
-    # smallest possible difference of the main measure.
-    main = np.array([measures(f, objective)[0] for f in pool])
-    second = np.array([measures(f, objective)[1] for f in pool])
-    third = np.array([measures(f, objective)[2] for f in pool])
-    scale2 = 1e-4 / max(1.0, float(second.sum()))
-    scale3 = scale2 * 1e-3 / max(1.0, float(third.sum()))
-    cost = np.concatenate([main + scale2 * second + scale3 * third, np.zeros(n_s)])
-    rows.append(LinearConstraint(np.concatenate([np.zeros(n_f), weights]), target - 1e-6, np.inf))
-    second_solve = milp(cost, integrality=integrality, bounds=bounds, constraints=rows,
-                        options=options)
-    if second_solve.x is None:
+        target = sum(w for w, y in zip(weights, x[n_f:], strict=True) if y > 0.5)
+        optimal = proven
+    # Lexicographic objective in one solve: the main measure, then tie-breaks scaled so that
+    # together they weigh less than 0.1 (euros, hours and counts differ by whole units).
+    main, second, third = zip(*(measures(f, objective) for f in pool), strict=True)
+    scale2 = 0.05 / (1.0 + sum(second))
+    scale3 = 0.05 / (1.0 + sum(third))
+    cost = [m + scale2 * b + scale3 * c for m, b, c in zip(main, second, third, strict=True)]
+    rows.append((list(range(n_f, n_f + n_s)), weights, target - 1e-6, INF))
+    x, proven = _milp(cost + [0.0] * n_s, rows, time_limit)
+    if x is None:
         return _greedy(pool, gap, constraints, objective), False, "greedy"
-    chosen = [f for f, x in zip(pool, second_solve.x[:n_f], strict=True) if x > 0.5]
-    return chosen, optimal and second_solve.status == 0, "milp"
+    chosen = [f for f, value in zip(pool, x[:n_f], strict=True) if value > 0.5]
+    return chosen, optimal and proven, "milp"
+
+
+INF = float("inf")
+
+
+def _milp(cost: list[float], rows: list[Row], time_limit: float) -> tuple[list[float] | None,
+                                                                          bool]:
+    """Minimise `cost @ x` over binary `x` under `rows`, with HiGHS. Returns the solution (or
+    None if none was found in `time_limit` seconds) and whether it is proven optimal."""
+    import highspy
+    import numpy as np
+
+    with _quiet_stdout():  # HiGHS prints a banner on stdout when constructed
+        solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.setOptionValue("time_limit", float(time_limit))
+    solver.setOptionValue("mip_rel_gap", 0.0)
+    solver.setOptionValue("threads", 1)
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(cost)
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = np.array(cost, dtype=float)
+    lp.col_lower_ = np.zeros(len(cost))
+    lp.col_upper_ = np.ones(len(cost))
+    lp.row_lower_ = np.array([r[2] for r in rows], dtype=float)
+    lp.row_upper_ = np.array([r[3] for r in rows], dtype=float)
+    starts = np.cumsum([0] + [len(r[0]) for r in rows])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = starts.astype(np.int32)
+    lp.a_matrix_.index_ = np.array([i for r in rows for i in r[0]], dtype=np.int32)
+    lp.a_matrix_.value_ = np.array([v for r in rows for v in r[1]], dtype=float)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * len(cost)
+    solver.passModel(lp)
+    solver.run()
+    status = solver.getModelStatus()
+    has_solution = solver.getInfo().primal_solution_status == 2  # feasible point found
+    if not has_solution:
+        return None, False
+    values = list(solver.getSolution().col_value)
+    return values, status == highspy.HighsModelStatus.kOptimal
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send what C code writes to file descriptor 1 to /dev/null for a moment."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it)
+        fd = 1
+    sys.stdout.flush()
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _greedy(pool: Iterable[Formation], gap: Mapping[str, float], constraints: Constraints,
@@ -270,3 +348,11 @@ def _greedy(pool: Iterable[Formation], gap: Mapping[str, float], constraints: Co
         for s in best.skills:
             remaining.pop(s, None)
     return chosen
+
+
+def gap_weights(gap: Gap) -> dict[str, float]:
+    """The skills a path should cover: the gap's missing skills with their weights.
+
+    Skills to confirm are left out: the adviser decides on them first.
+    """
+    return {item.skill_id: item.weight for item in gap.missing}

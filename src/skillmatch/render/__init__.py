@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
     from skillmatch.evaluation import EvalReport
-    from skillmatch.model import Assessment, Lang, MatchResult, Referential
+    from skillmatch.model import Assessment, Lang, MatchResult, Recommendation, Referential
     from skillmatch.validation import ValidationReport
 
 
@@ -29,6 +29,9 @@ class Renderer(Protocol):
 
     def assessment(self, out: TextIO, referential: Referential,
                    assessment: Assessment) -> None: ...
+
+    def recommendation(self, out: TextIO, referential: Referential,
+                       recommendation: Recommendation) -> None: ...
 
     def validation(self, out: TextIO, report: ValidationReport) -> None: ...
 

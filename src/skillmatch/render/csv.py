@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from skillmatch.evaluation import EvalReport
-from skillmatch.model import Assessment, Lang, MatchResult, Referential
+from skillmatch.model import Assessment, Lang, MatchResult, Recommendation, Referential
 from skillmatch.render import data
 
 #: Cells starting with these are read as formulas by spreadsheets; they get a leading quote
@@ -63,6 +63,21 @@ class CsvRenderer:
                 for status in ("held", "to_confirm", "missing") for item in gap[status])
         write_rows(out, ("target", "skill_id", "label", "profile", "block", "essential", "weight",
                          "status", "esco"), rows)
+
+    def recommendation(self, out: TextIO, referential: Referential,
+                       recommendation: Recommendation) -> None:
+        """One row per formation of the path, with the gap skills it covers, then one row per
+        skill of the residual gap (formation columns empty)."""
+        doc = data.path_doc(recommendation.path, self.lang)
+        rows: list[dict[str, Any]] = [
+            {**f, "covers": f["covers"], "row": "formation",
+             "certification": (f["certification"] or {}).get("code")}
+            for f in doc["formations"]]
+        rows += [{"row": "residual", "covers": [skill_id],
+                  "title": referential.skill(skill_id).label.get(self.lang)}
+                 for skill_id in doc["residual"]]
+        write_rows(out, ("row", "id", "title", "organism", "covers", "cost_eur", "hours",
+                         "format", "department", "level", "cpf", "certification", "url"), rows)
 
     def validation(self, out: TextIO, report: Any) -> None:
         doc = data.validation_doc(report, self.lang)

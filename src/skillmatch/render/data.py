@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from skillmatch.evaluation import CaseOutcome, EvalReport, Scores
-from skillmatch.messages import format_problem
+from skillmatch.messages import format_problem, translate
 from skillmatch.model import (
     Assessment,
+    Catalogue,
     DomainPosition,
+    Formation,
     Gap,
     GapItem,
     Lang,
     MatchResult,
+    Notice,
     ProfileCoverage,
+    Recommendation,
+    RecommendedPath,
     Referential,
 )
 from skillmatch.validation import ValidationReport
@@ -175,4 +180,72 @@ def evaluation_doc(referential: Referential, report: EvalReport) -> dict[str, An
         "wrong": [outcome_item(o) for o in report.wrong],
         "sweep": [scores_item(s) for s in report.sweep],
         "outcomes": [outcome_item(o) for o in report.outcomes],
+    }
+
+
+def catalogue_info(catalogue: Catalogue) -> dict[str, Any]:
+    return {"id": catalogue.id, "version": catalogue.version, "source": catalogue.source}
+
+
+def formation_item(formation: Formation, lang: Lang) -> dict[str, Any]:
+    certification = formation.certification
+    provenance = formation.provenance
+    return {
+        "id": formation.id,
+        "title": formation.title,
+        "organism": formation.organism,
+        "level": formation.level,
+        "hours": formation.hours,
+        "cost_eur": formation.cost_eur,
+        "format": formation.format,
+        "department": formation.department,
+        "cpf": formation.cpf,
+        "certification": {"type": certification.type, "code": certification.code}
+        if certification else None,
+        "url": formation.url,
+        "provenance": {
+            "from_seeds": list(provenance.from_seeds),
+            "seed": provenance.seed,
+            "estimated": list(provenance.estimated),
+            "source_file": provenance.source_file,
+        },
+    }
+
+
+def notice_item(notice: Notice, lang: Lang) -> dict[str, Any]:
+    return {"code": notice.key, "message": translate(notice.key, lang, **notice.params)}
+
+
+def path_doc(path: RecommendedPath, lang: Lang) -> dict[str, Any]:
+    constraints = path.constraints
+    return {
+        "objective": path.objective.value,
+        "optimal": path.optimal,
+        "solver": path.solver,
+        "constraints": {
+            "budget": constraints.budget,
+            "max_hours": constraints.max_hours,
+            "formats": sorted(constraints.formats),
+            "departments": sorted(constraints.departments),
+            "cpf_only": constraints.cpf_only,
+            "max_level": constraints.max_level,
+        },
+        "formations": [{**formation_item(step.formation, lang), "covers": list(step.covers)}
+                       for step in path.steps],
+        "totals": {"cost_eur": path.total_cost, "hours": path.total_hours,
+                   "count": len(path.steps)},
+        "covered": list(path.covered),
+        "residual": list(path.residual),
+        "uncoverable": list(path.uncoverable),
+        "notices": [notice_item(n, lang) for n in path.notices],
+        "closest": path_doc(path.closest, lang) if path.closest else None,
+    }
+
+
+def recommendation_doc(referential: Referential, recommendation: Recommendation,
+                       lang: Lang) -> dict[str, Any]:
+    return {
+        **assessment_doc(referential, recommendation.assessment, lang),
+        "catalogue": catalogue_info(recommendation.catalogue),
+        "path": path_doc(recommendation.path, lang),
     }

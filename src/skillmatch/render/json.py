@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from skillmatch.evaluation import EvalReport
-from skillmatch.model import Assessment, Lang, MatchResult, Referential
+from skillmatch.model import Assessment, Lang, MatchResult, Recommendation, Referential
 from skillmatch.render import data
 from skillmatch.validation import ValidationReport
 
@@ -28,6 +28,10 @@ class JsonRenderer:
 
     def assessment(self, out: TextIO, referential: Referential, assessment: Assessment) -> None:
         dump(out, data.assessment_doc(referential, assessment, self.lang))
+
+    def recommendation(self, out: TextIO, referential: Referential,
+                       recommendation: Recommendation) -> None:
+        dump(out, data.recommendation_doc(referential, recommendation, self.lang))
 
     def validation(self, out: TextIO, report: ValidationReport) -> None:
         dump(out, data.validation_doc(report, self.lang))

@@ -18,6 +18,8 @@ from skillmatch.model import (
     Lang,
     MatchResult,
     MatchStatus,
+    Recommendation,
+    RecommendedPath,
     Referential,
 )
 from skillmatch.validation import ValidationReport
@@ -191,6 +193,69 @@ class TableRenderer:
             console.print(self._gap_table(console, referential,
                                           self.t("title.to_confirm", count=len(gap.to_confirm)),
                                           gap.to_confirm))
+
+    # -- recommend --------------------------------------------------------------------------------
+
+    def money(self, value: float) -> str:
+        text = f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
+        return f"{text} €"
+
+    def _path_table(self, console: Console, referential: Referential, path: RecommendedPath,
+                    title: str) -> Table:
+        table = self._table(console, title)
+        table.add_column(self.t("col.formation"), overflow="fold", max_width=34)
+        table.add_column(self.t("col.covers"), overflow="fold", max_width=22)
+        table.add_column(self.t("col.cost"), justify="right")
+        table.add_column(self.t("col.hours"), justify="right")
+        table.add_column(self.t("col.where"), overflow="fold", max_width=12)
+        for step in path.steps:
+            f = step.formation
+            cpf = " · CPF" if f.cpf else ""
+            where = f.format + (f" ({f.department})" if f.department else "")
+            table.add_row(
+                RichText(f"{f.title}\n{f.organism} · {f.level}{cpf}\n") + RichText(f.id, "dim"),
+                RichText(", ".join(step.covers)),
+                self.money(f.cost_eur), f"{f.hours:g} h", where)
+        return table
+
+    def _path(self, console: Console, referential: Referential, path: RecommendedPath) -> None:
+        for notice in path.notices:
+            console.print(RichText("⚠ " + self.t(notice.key, **notice.params)), style="yellow")
+        if path.steps:
+            console.print(self._path_table(console, referential, path, self.t(
+                "title.path", objective=self.t("objective." + path.objective.value))))
+            console.print(self.t("path.totals", count=len(path.steps),
+                                 cost=self.money(path.total_cost), hours=f"{path.total_hours:g}",
+                                 covered=len(path.covered)))
+            if not path.optimal:
+                console.print(self.t("path.not_proven", solver=path.solver))
+        else:
+            console.print(self.t("path.empty"))
+        if path.residual:
+            names = ", ".join(f"{referential.skill(s).label.get(self.lang)} ({s})"
+                              for s in path.residual)
+            console.print(RichText(self.t("path.residual", count=len(path.residual),
+                                          skills=names)))
+            if path.uncoverable:
+                console.print(self.t("path.uncoverable", skills=", ".join(path.uncoverable)))
+        if path.closest is not None:
+            console.print()
+            console.print(self._path_table(console, referential, path.closest,
+                                           self.t("title.closest")))
+            console.print(self.t("path.totals", count=len(path.closest.steps),
+                                 cost=self.money(path.closest.total_cost),
+                                 hours=f"{path.closest.total_hours:g}",
+                                 covered=len(path.closest.covered)))
+
+    def recommendation(self, out: TextIO, referential: Referential,
+                       recommendation: Recommendation) -> None:
+        self.assessment(out, referential, recommendation.assessment)
+        console = self._console(out)
+        console.print()
+        self._path(console, referential, recommendation.path)
+        console.print()
+        console.print(RichText(self.t("path.disclaimer", catalogue=recommendation.catalogue.id,
+                                      version=recommendation.catalogue.version)), style="dim")
 
     # -- validate ---------------------------------------------------------------------------------
 
