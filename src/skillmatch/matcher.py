@@ -241,8 +241,8 @@ def words_agree(window: str, alias: str) -> bool:
     """Whether a window and an alias of as many words can be the same words mistyped.
 
     Short words must be identical ("coli" is not "code"); longer ones must start with the
-    same letter and be close on their own, so that one very different word ("allemand" for "anglais") is never averaged away
-    by an identical one ("courant").
+    same letter and be close on their own, so that one very different word ("allemand" for
+    "anglais") is never averaged away by an identical one ("courant").
     """
     from rapidfuzz.distance import OSA
 

@@ -269,7 +269,7 @@ def _milp(cost: list[float], rows: list[Row], time_limit: float) -> tuple[list[f
     import numpy as np
 
     with _quiet_stdout():  # HiGHS prints a banner on stdout when constructed
-        solver = highspy.Highs()
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("time_limit", float(time_limit))
     solver.setOptionValue("mip_rel_gap", 0.0)
