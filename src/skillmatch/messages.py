@@ -53,14 +53,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.complex_key": ("une clé doit être un texte simple", "a key must be a plain text"),
     "yaml.duplicate_key": ("clé « {key} » en double (déjà ligne {first_line})",
                            "duplicate key \"{key}\" (already on line {first_line})"),
+    "yaml.too_deep": ("imbrication trop profonde (plus de {limit} niveaux) : refusé",
+                      "nested too deep (more than {limit} levels): refused"),
+    "yaml.bad_character": ("caractère interdit {code} (caractère de contrôle) : supprimez-le",
+                           "forbidden character {code} (a control character): remove it"),
+    "yaml.syntax.colon": ("« : » inattendu : une valeur contenant « : » doit être entre "
+                          "guillemets, ou l'indentation est fausse",
+                          "unexpected \":\": a value containing \": \" must be quoted, or the "
+                          "indentation is wrong"),
+    "yaml.syntax.tab": ("tabulation interdite : indentez avec des espaces",
+                        "tab character not allowed: indent with spaces"),
+    "yaml.syntax.missing_colon": ("« : » attendu après une clé", "\":\" expected after a key"),
+    "yaml.syntax.indentation": ("indentation incohérente", "inconsistent indentation"),
+    "yaml.syntax.undefined_alias": ("alias (*) non défini", "undefined alias (*)"),
+    "yaml.syntax.unclosed": ("fin de fichier inattendue : un crochet ou une accolade n'est pas "
+                             "fermé", "unexpected end of file: a bracket or brace is not "
+                             "closed"),
+    "yaml.syntax.unclosed_quote": ("guillemet non fermé", "unclosed quote"),
+    "yaml.syntax.several_documents": ("un seul document YAML par fichier (retirez « --- »)",
+                                      "one YAML document per file (remove \"---\")"),
     "yaml.bad_scalar": ("valeur illisible « {value} » ({kind})",
                         "unreadable value \"{value}\" ({kind})"),
     # -- errors: schema ------------------------------------------------------------------------
     "schema.not_text": ("un texte est attendu, YAML lit « {value} » comme {found} : "
                         "mettez-le entre guillemets",
                         "a text is expected, YAML reads \"{value}\" as {found}: put it in quotes"),
-    "schema.wrong_type": ("{expected} attendu, {found} trouvé",
-                          "{expected} expected, {found} found"),
+    "schema.wrong_type": ("attendu : {expected} ; trouvé : {found}",
+                          "expected {expected}, found {found}"),
     "schema.unknown_key": ("clé inconnue « {key} » (clés possibles : {allowed})",
                            "unknown key \"{key}\" (allowed keys: {allowed})"),
     "schema.missing_key": ("clé obligatoire « {key} » absente", "required key \"{key}\" missing"),

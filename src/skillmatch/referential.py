@@ -255,22 +255,26 @@ class _ReferentialBuilder:
         seen: set[str] = set()
         for i, entry in enumerate(r.list_((*p, "skills"), m.get("skills"), False) or []):
             ep = (*p, "skills", i)
-            if isinstance(entry, str):
-                entry = {"skill": entry}
-                r.doc.kinds.setdefault((*ep, "skill"), r.doc.kinds.get(ep, "text"))
-            e = r.mapping(ep, entry, ("skill",), ("essential", "weight", "level"))
-            if e is None:
-                continue
-            skill_id = r.text((*ep, "skill"), e.get("skill"))
+            if isinstance(entry, str):  # short form: just the skill id
+                e: dict[str, Any] = {}
+                skill_path = ep
+                skill_id = r.text(ep, entry)
+            else:
+                maybe = r.mapping(ep, entry, ("skill",), ("essential", "weight", "level"))
+                if maybe is None:
+                    continue
+                e = maybe
+                skill_path = (*ep, "skill")
+                skill_id = r.text(skill_path, e.get("skill"))
             essential = r.boolean((*ep, "essential"), e.get("essential", True))
             weight = r.number((*ep, "weight"), e.get("weight", 1.0), 0.0, strict=True)
             if skill_id is None or essential is None or weight is None:
                 continue
             if skill_id not in skill_ids:
-                r.problem((*ep, "skill"), "referential.unknown_skill", id=skill_id)
+                r.problem(skill_path, "referential.unknown_skill", id=skill_id)
                 continue
             if skill_id in seen:
-                r.problem((*ep, "skill"), "referential.duplicate_in_profile", id=skill_id)
+                r.problem(skill_path, "referential.duplicate_in_profile", id=skill_id)
                 continue
             seen.add(skill_id)
             entries.append(ProfileSkill(skill_id, essential, weight))

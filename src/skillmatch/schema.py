@@ -21,11 +21,15 @@ class DocReader:
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        self._missing: set[DocPath] = set()  # required keys already reported missing
 
-    def problem(self, path: DocPath, key: str, /, **params: object) -> None:
-        self.problems.append(self.doc.problem(path, key, **params))
+    def problem(self, path: DocPath, key: str, /, at_key: bool = False,
+                **params: object) -> None:
+        self.problems.append(self.doc.problem(path, key, at_key=at_key, **params))
 
     def _wrong_type(self, path: DocPath, expected: str) -> None:
+        if path in self._missing:
+            return
         found = self.doc.kinds.get(path, "null")
         raw = self.doc.raw.get(path)
         if raw is not None and expected == "text" and found != "text":
@@ -42,11 +46,12 @@ class DocReader:
         allowed = set(required) | set(optional)
         for key in value:
             if key not in allowed:
-                self.problem((*path, key), "schema.unknown_key", key=key,
+                self.problem((*path, key), "schema.unknown_key", at_key=True, key=key,
                              allowed=", ".join(sorted(allowed)))
         for key in required:
             if key not in value:
                 self.problem(path, "schema.missing_key", key=key)
+                self._missing.add((*path, key))
         return value
 
     def list_(self, path: DocPath, value: Any, allow_empty: bool = True) -> list[Any] | None:
@@ -108,6 +113,9 @@ class DocReader:
         if isinstance(value, str):
             text = self.text(path, value)
             return Text(text, text) if text else None
+        if not isinstance(value, dict):
+            self._wrong_type(path, "text")
+            return None
         mapping = self.mapping(path, value, ("fr", "en"))
         if mapping is None:
             return None

@@ -23,6 +23,9 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Largest number of values a document may expand to once aliases are followed. A billion-laughs
 #: document reaches it after a few milliseconds instead of exhausting memory.
 MAX_NODES = 500_000
+#: Deepest nesting of lists and mappings accepted. Real files nest 5 deep; a file nested
+#: thousands deep would overflow the parser's stack.
+MAX_DEPTH = 64
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -58,6 +61,7 @@ class YamlDocument:
     file: str
     data: Any
     marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     kinds: dict[DocPath, str] = field(default_factory=dict)
     raw: dict[DocPath, str] = field(default_factory=dict)
 
@@ -71,8 +75,10 @@ class YamlDocument:
                 return None, None
             probe = probe[:-1]
 
-    def problem(self, path: DocPath, key: str, /, **params: object) -> Problem:
-        line, column = self.place(path)
+    def problem(self, path: DocPath, key: str, /, at_key: bool = False,
+                **params: object) -> Problem:
+        line, column = self.key_marks[path] if at_key and path in self.key_marks \
+            else self.place(path)
         return Problem(self.file, line, column, format_path(path), key, dict(params))
 
 
@@ -111,23 +117,35 @@ def load_file(path: Path) -> YamlDocument:
 
 def parse(text: str, file: str) -> YamlDocument:
     """Parse one YAML document safely into a `YamlDocument`; raise `DataFileError` if unsafe."""
-    loader = _Loader(text)
+    loader = None
     try:
+        _check_depth(text, file)
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        detail = " ".join(filter(None, [exc.context, exc.problem]))
-        raise DataFileError(
-            [Problem(file, line, column, "(document)", "yaml.syntax", {"detail": detail})]
-        ) from None
+        raise DataFileError([Problem(file, line, column, "(document)", *_syntax(exc))]) from None
+    except yaml.reader.ReaderError as exc:
+        position = exc.position
+        # libyaml reports the position just after the character, PyYAML the character itself.
+        if isinstance(exc.character, int) and 0 < position <= len(text) and (
+                position == len(text) or ord(text[position]) != exc.character) and \
+                ord(text[position - 1]) == exc.character:
+            position -= 1
+        line, column = _line_column(text, position)
+        raise DataFileError([Problem(file, line, column, "(document)", "yaml.bad_character",
+                                     {"code": f"U+{exc.character:04X}"
+                                      if isinstance(exc.character, int)
+                                      else repr(exc.character)})]) from None
     except yaml.YAMLError as exc:
         raise DataFileError(
             [Problem(file, None, None, "(document)", "yaml.syntax", {"detail": str(exc)})]
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDocument(file, None)
     if node is None:
         return doc
@@ -136,6 +154,51 @@ def parse(text: str, file: str) -> YamlDocument:
     if builder.problems:
         raise DataFileError(builder.problems)
     return doc
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse documents nested deeper than `MAX_DEPTH` from the event stream, before the
+    composer recurses into them."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise DataFileError([Problem(file, mark.line + 1, mark.column + 1, "(document)",
+                                             "yaml.too_deep", {"limit": MAX_DEPTH})])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+#: PyYAML's most frequent syntax problems, said in the user's language; others keep
+#: PyYAML's English text.
+_KNOWN_SYNTAX = (
+    ("mapping values are not allowed", "yaml.syntax.colon"),
+    ("found character '\\t' that cannot start any token", "yaml.syntax.tab"),
+    ("found a tab character", "yaml.syntax.tab"),
+    ("could not find expected ':'", "yaml.syntax.missing_colon"),
+    ("expected <block end>", "yaml.syntax.indentation"),
+    ("did not find expected key", "yaml.syntax.indentation"),
+    ("did not find expected '-' indicator", "yaml.syntax.indentation"),
+    ("found undefined alias", "yaml.syntax.undefined_alias"),
+    ("found unexpected end of stream", "yaml.syntax.unclosed"),
+    ("while scanning a quoted scalar", "yaml.syntax.unclosed_quote"),
+    ("but found another document", "yaml.syntax.several_documents"),
+)
+
+
+def _syntax(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, object]]:
+    detail = " ".join(filter(None, [exc.context, exc.problem]))
+    for fragment, key in _KNOWN_SYNTAX:
+        if fragment in detail:
+            return key, {"detail": detail}
+    return "yaml.syntax", {"detail": detail}
 
 
 class _Builder:
@@ -155,6 +218,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
         self.visited += 1
+        if len(path) > MAX_DEPTH:
+            self._fail(node, path, "yaml.too_deep", limit=MAX_DEPTH)
+            raise DataFileError(self.problems)
         if self.visited > MAX_NODES:
             self._fail(node, path, "yaml.too_many_nodes", limit=MAX_NODES)
             raise DataFileError(self.problems)
@@ -164,6 +230,10 @@ class _Builder:
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
+        expected = _TAG + ("seq" if isinstance(node, yaml.SequenceNode) else "map")
+        if node.tag != expected:
+            self._fail(node, path, "yaml.unsupported_tag", tag=node.tag)
+            return None
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -192,6 +262,8 @@ class _Builder:
                            first_line=seen[key])
                 continue
             seen[key] = key_node.start_mark.line + 1
+            self.doc.key_marks[(*path, key)] = (key_node.start_mark.line + 1,
+                                                key_node.start_mark.column + 1)
             yield key, self.build(value_node, (*path, key))
 
     def _scalar(self, node: yaml.ScalarNode, path: DocPath) -> Any:

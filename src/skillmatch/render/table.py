@@ -266,8 +266,8 @@ class TableRenderer:
             console.print(self.t("validate.ok", path=report.path, counts=counts))
             return
         console.print(self.t("validate.failed", path=report.path, count=len(report.problems)))
-        for problem in report.problems:
-            console.print(RichText("  " + format_problem(problem, self.lang)))
+        for problem in report.problems:  # one line each, never wrapped: people grep them
+            console.print(RichText("  " + format_problem(problem, self.lang)), soft_wrap=True)
 
     # -- eval -------------------------------------------------------------------------------------
 
