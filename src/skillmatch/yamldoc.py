@@ -170,7 +170,8 @@ def _check_depth(text: str, file: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise DataFileError([Problem(file, mark.line + 1, mark.column + 1, "(document)",
+                line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                raise DataFileError([Problem(file, line, column, "(document)",
                                              "yaml.too_deep", {"limit": MAX_DEPTH})])
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
