@@ -315,6 +315,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "correspondance", "{match} matched, {to_confirm} to confirm, {none} "
                         "unmatched"),
     "level.none": ("pas encore A", "not yet A"),
+    "level.none_reached": ("sans niveau", "no degree"),
     "level.line": ("Niveau atteint en {domain} : {level}", "Level reached in {domain}: {level}"),
     "level.rule": ("(un profil est atteint à {coverage} de couverture pondérée et {essential} "
                    "des compétences essentielles)", "(a profile is reached at {coverage} "

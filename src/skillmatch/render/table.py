@@ -32,6 +32,10 @@ def percent(value: float) -> str:
     return f"{value * 100:.0f} %"
 
 
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def bar(value: float, width: int = 10) -> str:
     """A coverage bar that survives black-and-white printing: filled and empty blocks."""
     filled = round(max(0.0, min(1.0, value)) * width)
@@ -203,19 +207,20 @@ class TableRenderer:
     def _path_table(self, console: Console, referential: Referential, path: RecommendedPath,
                     title: str) -> Table:
         table = self._table(console, title)
-        table.add_column(self.t("col.formation"), overflow="fold", max_width=34)
-        table.add_column(self.t("col.covers"), overflow="fold", max_width=22)
-        table.add_column(self.t("col.cost"), justify="right")
-        table.add_column(self.t("col.hours"), justify="right")
-        table.add_column(self.t("col.where"), overflow="fold", max_width=12)
+        table.add_column(self.t("col.formation"), overflow="fold", ratio=3)
+        table.add_column(self.t("col.covers"), overflow="fold", ratio=2)
+        table.add_column(self.t("col.cost"), justify="right", no_wrap=True)
+        table.add_column(self.t("col.hours"), justify="right", no_wrap=True)
         for step in path.steps:
             f = step.formation
-            cpf = " · CPF" if f.cpf else ""
-            where = f.format + (f" ({f.department})" if f.department else "")
+            details = [f.organism, f.format + (f" {f.department}" if f.department else ""),
+                       self.t("level.none_reached") if f.level == "none" else f.level]
+            if f.cpf:
+                details.append("CPF")
             table.add_row(
-                RichText(f"{f.title}\n{f.organism} · {f.level}{cpf}\n") + RichText(f.id, "dim"),
+                RichText(shorten(f.title, 70) + "\n") + RichText(" · ".join(details), "dim"),
                 RichText(", ".join(step.covers)),
-                self.money(f.cost_eur), f"{f.hours:g} h", where)
+                self.money(f.cost_eur), f"{f.hours:g} h")
         return table
 
     def _path(self, console: Console, referential: Referential, path: RecommendedPath) -> None:
