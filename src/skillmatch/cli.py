@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # typer >= 0.29 carries its own copy of click
     from typer._click import exceptions as click_exceptions
@@ -34,39 +34,42 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 class _Group(TyperGroup):
-    """Says everything in the user's language, and maps every error to its exit code."""
+    """Says everything in the user's language, and maps every error to its exit code.
+
+    This is the one place where errors become exit codes and messages.
+    """
 
     def main(  # type: ignore[override]
         self, args: Any = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         argv = list(args) if args is not None else sys.argv[1:]
-        localize(self, detect_lang(argv))
-        return super().main(args=argv, prog_name=prog_name or "skillmatch", **extra)
-
-    def invoke(self, ctx: Any) -> Any:
+        lang = detect_lang(argv)
+        localize(self, lang)
+        extra.pop("standalone_mode", None)
         try:
-            return super().invoke(ctx)
+            code = super().main(args=argv, prog_name=prog_name or "skillmatch",
+                                standalone_mode=False, **extra)
         except SkillmatchError as exc:
-            _fail(ctx, exc)
-        except typer.Exit:
-            raise
+            _report(exc, lang)
+            code = exc.exit_status
         except click_exceptions.UsageError as exc:
-            lang = ctx.meta.get(_LANG_META) or _lang_from_args(ctx)
             _echo_error(translate_usage(exc, lang), lang)
-            raise typer.Exit(ExitStatus.USAGE) from None
+            code = ExitStatus.USAGE
         except (KeyboardInterrupt, typer.Abort):
-            lang = ctx.meta.get(_LANG_META) or lang_from_env()
             _echo_error(translate("error.interrupted", lang), lang)
-            raise typer.Exit(ExitStatus.INTERRUPTED) from None
-        except BrokenPipeError:
+            code = ExitStatus.INTERRUPTED
+        except BrokenPipeError:  # `skillmatch ... | head`: end quietly
             _silence_stdout()
-            raise typer.Exit(ExitStatus.OK) from None
+            code = ExitStatus.OK
+        sys.exit(code if isinstance(code, int) else ExitStatus.OK)
 
+    lang: Lang = "fr"
 
-def _lang_from_args(ctx: typer.Context) -> Lang:
-    args = list(ctx.protected_args) + list(ctx.args) if hasattr(ctx, "protected_args") \
-        else list(ctx.args)
-    return detect_lang(args)
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = translate("help.opt.help", self.lang)
+        return option
 
 
 def detect_lang(argv: list[str]) -> Lang:
@@ -87,20 +90,16 @@ def _echo_error(message: str, lang: Lang) -> None:
     typer.echo(f"skillmatch: {prefix}: {message}", err=True)
 
 
-def _fail(ctx: typer.Context, exc: SkillmatchError) -> NoReturn:
+def _report(exc: SkillmatchError, lang: Lang) -> None:
     from skillmatch.errors import DataFileError
 
-    lang: Lang = ctx.meta.get(_LANG_META) or lang_from_env()
+    _echo_error(translate(exc.key, lang, **exc.params), lang)
     if isinstance(exc, DataFileError):
-        _echo_error(translate(exc.key, lang, **exc.params), lang)
         for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             typer.echo("  " + format_problem(problem, lang), err=True)
         if len(exc.problems) > MAX_PROBLEMS_SHOWN:
             typer.echo("  " + translate("error.more_problems", lang,
                                         count=len(exc.problems) - MAX_PROBLEMS_SHOWN), err=True)
-    else:
-        _echo_error(translate(exc.key, lang, **exc.params), lang)
-    raise typer.Exit(exc.exit_status)
 
 
 def _silence_stdout() -> None:
@@ -112,22 +111,53 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _option_name(param: Any) -> str:
+    if param is None:
+        return "?"
+    if param.param_type_name == "argument":
+        return str(param.name or "").upper()
+    return str(param.opts[0] if param.opts else param.name)
+
+
 def translate_usage(exc: click_exceptions.UsageError, lang: Lang) -> str:
     """Click's usage errors, said in the user's language."""
+    import re
+
+    message = exc.format_message()
     if isinstance(exc, click_exceptions.NoSuchOption):
         return translate("usage.no_such_option", lang, option=exc.option_name)
-    if isinstance(exc, click_exceptions.MissingParameter) and exc.param is not None:
-        name = exc.param.opts[0] if exc.param.opts else exc.param.name
-        if exc.param.param_type_name == "argument":
-            name = (exc.param.name or "").upper()
-        return translate("usage.missing", lang, name=name)
-    if isinstance(exc, click_exceptions.BadParameter) and exc.param is not None:
-        name = exc.param.opts[0] if exc.param.opts else exc.param.name
-        return translate("usage.bad_value", lang, name=name, detail=exc.message)
-    message = exc.format_message()
-    if message.startswith("No such command"):
-        return translate("usage.no_such_command", lang, detail=message)
+    if isinstance(exc, click_exceptions.MissingParameter):
+        return translate("usage.missing", lang, name=_option_name(exc.param))
+    if isinstance(exc, click_exceptions.BadOptionUsage) and "requires an argument" in message:
+        return translate("usage.needs_value", lang, option=exc.option_name)
+    if isinstance(exc, click_exceptions.BadParameter):
+        bad = re.search(r"'([^']*)' is not one of (.*?)\.?$", message)
+        if bad:
+            return translate("usage.bad_choice", lang, name=_option_name(exc.param),
+                             value=bad.group(1), choices=bad.group(2).replace("'", ""))
+        if re.search(r"valid (number|integer|float)", message):
+            return translate("usage.not_a_number", lang, name=_option_name(exc.param))
+        return translate("usage.bad_value", lang, name=_option_name(exc.param),
+                         detail=exc.message)
+    command = re.search(r"No such command '([^']*)'", message)
+    if command:
+        return translate("usage.no_such_command", lang, name=command.group(1))
+    extra = re.search(r"unexpected extra arguments? \((.*)\)", message)
+    if extra:
+        return translate("usage.extra_arguments", lang, args=extra.group(1))
     return translate("usage.generic", lang, detail=message)
+
+
+class _Command(TyperCommand):
+    """A command whose own --help option is described in the user's language too."""
+
+    lang: Lang = "fr"
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = translate("help.opt.help", self.lang)
+        return option
 
 
 app = typer.Typer(
@@ -242,7 +272,12 @@ class MaxLevel(StrEnum):
 # -- commands --------------------------------------------------------------------------------
 
 
-@app.command("profiles")
+@app.callback()
+def root(lang: LangOpt = None) -> None:
+    """`skillmatch --lang en COMMAND` works too (the language is read before parsing)."""
+
+
+@app.command("profiles", cls=_Command)
 def profiles_command(
     ctx: typer.Context,
     profile_ids: Annotated[list[str] | None, typer.Argument(metavar="[PROFILE]...")] = None,
@@ -266,7 +301,7 @@ def profiles_command(
     _renderer(fmt, chosen).profiles(sys.stdout, referential, list(dict.fromkeys(ids)))
 
 
-@app.command("match")
+@app.command("match", cls=_Command)
 def match_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
@@ -281,7 +316,7 @@ def match_command(
     _renderer(fmt, chosen).matches(sys.stdout, referential, results)
 
 
-@app.command("gap")
+@app.command("gap", cls=_Command)
 def gap_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
@@ -330,7 +365,7 @@ def _delivery(values: list[str] | None) -> frozenset[str]:
     return frozenset(known.get(normalize(v), v.strip()) for v in values or [])
 
 
-@app.command("recommend")
+@app.command("recommend", cls=_Command)
 def recommend_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
@@ -374,7 +409,7 @@ def recommend_command(
                                           Recommendation(assessment, path, catalogue))
 
 
-@app.command("validate")
+@app.command("validate", cls=_Command)
 def validate_command(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="PATH")],
@@ -393,7 +428,7 @@ def validate_command(
         raise typer.Exit(ExitStatus.INVALID_DATA)
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_command(
     ctx: typer.Context,
     cases: Annotated[Path, typer.Argument(metavar="CASES.tsv")],
@@ -419,6 +454,7 @@ def localize(command: Any, lang: Lang, name: str = "") -> Any:
     """Set every help text of the command tree from the message catalogue."""
     key = f"help.{name}" if name else "help.app"
     command.help = translate(key, lang)
+    command.lang = lang
     if name:
         command.short_help = translate(f"help.short.{name}", lang)
     for param in command.params:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from skillmatch.model import Candidate, MatchMethod, MatchResult, MatchStatus, Referential
-from skillmatch.normalize import bracket_contents, key_tokens
+from skillmatch.normalize import bracket_contents, kept_share, key_tokens
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class MatcherSettings:
     min_fuzzy_chars: int = 5
     #: Longest run of input words compared with an alias.
     max_window_words: int = 6
+    #: Inputs whose letters and digits are less than this share of their visible characters
+    #: (symbols, other scripts, markup) are not read as skills.
+    min_kept_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,9 @@ class Matcher:
         found: dict[str, Candidate | None] = {}
         pending: dict[str, list[tuple[str, ...]]] = {}
         for text in texts:
+            if kept_share(text) < self.settings.min_kept_share:
+                found[text] = None
+                continue
             variants = [key_tokens(text)] + [key_tokens(b) for b in bracket_contents(text)]
             variants = [v for v in variants if v]
             hit = None

@@ -166,8 +166,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.missing": ("{name} manquant", "missing {name}"),
     "usage.bad_value": ("valeur invalide pour {name} : {detail}",
                         "invalid value for {name}: {detail}"),
-    "usage.no_such_command": ("commande inconnue ({detail}) ; voir skillmatch --help",
-                              "unknown command ({detail}); see skillmatch --help"),
+    "usage.no_such_command": ("commande inconnue « {name} » ; voir skillmatch --help",
+                              "unknown command \"{name}\"; see skillmatch --help"),
+    "usage.needs_value": ("l'option {option} attend une valeur",
+                          "option {option} requires a value"),
+    "usage.bad_choice": ("valeur « {value} » invalide pour {name} (valeurs possibles : "
+                         "{choices})", "invalid value \"{value}\" for {name} (possible values: "
+                         "{choices})"),
+    "usage.not_a_number": ("{name} attend un nombre", "{name} expects a number"),
+    "usage.extra_arguments": ("argument(s) en trop : {args}", "unexpected extra argument(s): "
+                              "{args}"),
     "usage.generic": ("{detail} ; voir skillmatch --help", "{detail}; see skillmatch --help"),
     "usage.no_catalogue": ("pas de catalogue {path} : donnez --catalogue FICHIER",
                            "no catalogue {path}: give --catalogue FILE"),
@@ -303,8 +311,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "profiles.builds_on": ("S'appuie sur {id} : ses compétences sont requises aussi.",
                            "Builds on {id}: its skills are required too."),
     "title.matches": ("Compétences reconnues", "Skills recognised"),
-    "title.positions": ("Couverture des profils (avec ceux sur lesquels ils s'appuient)",
-                        "Profile coverage (with the profiles they build on)"),
+    "title.positions": ("Couverture des compétences propres à chaque profil",
+                        "Coverage of each profile's own skills"),
     "title.missing": ("Compétences manquantes ({count})", "Missing skills ({count})"),
     "title.to_confirm": ("À confirmer avec le conseiller ({count}), non comptées",
                          "To confirm with the adviser ({count}), not counted"),
@@ -318,8 +326,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "level.none_reached": ("sans niveau", "no degree"),
     "level.line": ("Niveau atteint en {domain} : {level}", "Level reached in {domain}: {level}"),
     "level.rule": ("(un profil est atteint à {coverage} de couverture pondérée et {essential} "
-                   "des compétences essentielles)", "(a profile is reached at {coverage} "
-                   "weighted coverage and {essential} of its essential skills)"),
+                   "de ses compétences essentielles, le profil précédent étant atteint)",
+                   "(a profile is reached at {coverage} weighted coverage and {essential} of "
+                   "its essential skills, the profile below being reached)"),
     "gap.header": ("Écart au profil {target} : couverture {coverage}, {held} compétence(s) "
                    "sur {total}", "Gap to profile {target}: coverage {coverage}, {held} skill(s) "
                    "of {total}"),

@@ -174,7 +174,8 @@ class BlockCoverage:
 
 @dataclass(frozen=True)
 class ProfileCoverage:
-    """Coverage of a profile together with the profiles it builds on."""
+    """Coverage of a profile's skills: its own (positioning) or with the profiles it builds
+    on (the gap to a target)."""
 
     profile_id: str
     held_weight: float

@@ -41,11 +41,24 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'",
 def normalize(text: str) -> str:
     """Case-, accent- and space-insensitive form of `text`, punctuation turned into spaces."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Every mark (accents, enclosing marks like U+0489) belongs to its letter, never splits it.
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
     text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     text = _HYPHENATED_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     return _INITIALS.sub(r"\1&\2", text)
+
+
+def kept_share(text: str) -> float:
+    """Share of the letters, digits and symbols of `text` that normalisation keeps.
+
+    Text mostly made of symbols or of scripts the referential does not use ("Ω≈ç√∫˜µ≤≥÷")
+    keeps little, and is not read as a skill. Punctuation does not count either way.
+    """
+    visible = [ch for ch in text if unicodedata.category(ch)[0] in "LNS"]
+    if not visible:
+        return 0.0
+    return sum(1 for ch in normalize(text) if ch.isalnum() or ch in "+#&") / len(visible)
 
 
 def strip_brackets(text: str) -> str:
@@ -57,8 +70,12 @@ def strip_brackets(text: str) -> str:
 
 
 def bracket_contents(text: str) -> list[str]:
-    """The bracketed details of `text`, innermost first."""
-    return [m.strip() for m in _BRACKET_CONTENT.findall(text) if m.strip()]
+    """The bracketed details of `text` worth trying alone: "Google Cloud (GCP)" -> ["GCP"].
+
+    A single character in brackets ("(c)", "[a]") is a mark or markup, never a skill.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return [m.strip() for m in _BRACKET_CONTENT.findall(text) if len(m.strip()) > 1]
 
 
 def singular(token: str) -> str:
@@ -85,7 +102,8 @@ def _drop_version(token: str) -> str:
 def key_tokens(text: str) -> tuple[str, ...]:
     """The comparison tokens of `text`: normalised, versions, stop words and plurals folded."""
     tokens = []
-    for raw in normalize(strip_brackets(text)).split():
+    # Compatibility forms first, so that "⒞" becomes "(c)" before brackets are set aside.
+    for raw in normalize(strip_brackets(unicodedata.normalize("NFKC", text))).split():
         token = _drop_version(raw)
         if token and token not in STOP_WORDS:
             tokens.append(singular(token))

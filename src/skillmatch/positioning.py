@@ -61,9 +61,18 @@ def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, .
     return tuple(items.values())
 
 
-def profile_coverage(referential: Referential, profile: Profile,
-                     held: Collection[str]) -> ProfileCoverage:
-    required = requirements(referential, profile)
+def own_requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
+    """The skills `profile` lists itself (B's own, without A's)."""
+    return tuple(GapItem(e.skill_id, profile.id, referential.skill(e.skill_id).block,
+                         e.essential, e.weight) for e in profile.skills)
+
+
+def profile_coverage(referential: Referential, profile: Profile, held: Collection[str],
+                     cumulative: bool = True, base_reached: bool = True) -> ProfileCoverage:
+    """Coverage of `profile`'s skills, with those of the profiles it builds on when
+    `cumulative`. `reached` also needs `base_reached`: the profile below is reached."""
+    required = requirements(referential, profile) if cumulative \
+        else own_requirements(referential, profile)
     blocks = []
     for block in referential.blocks:
         in_block = [item for item in required if item.block == block.id]
@@ -78,7 +87,7 @@ def profile_coverage(referential: Referential, profile: Profile,
     total_weight = sum(i.weight for i in required)
     essential_held = sum(1 for i in essential if i.skill_id in held)
     rule = referential.level_rule
-    reached = (
+    reached = base_reached and (
         (held_weight / total_weight if total_weight else 1.0) >= rule.coverage
         and (essential_held / len(essential) if essential else 1.0) >= rule.essential
     )
@@ -87,21 +96,28 @@ def profile_coverage(referential: Referential, profile: Profile,
 
 
 def position(referential: Referential, held: Collection[str]) -> tuple[DomainPosition, ...]:
-    """The person's coverage of every profile and level in every domain.
+    """The person's coverage of every profile's own skills, and level, in every domain.
 
-    The level is the highest profile reached whose more basic profiles are all reached too.
+    A profile is reached when its own skills pass the level rule and the profile it builds on
+    is reached: B is never reached on A's skills alone. The level is the highest reached.
     """
     positions = []
     for domain in referential.domains:
         profiles = sorted(referential.domain_profiles(domain.id),
                           key=lambda p: len(referential.chain(p)))
-        coverages = tuple(profile_coverage(referential, p, held) for p in profiles)
+        reached: dict[str, bool] = {}
+        coverages = []
+        for profile in profiles:
+            base = reached.get(profile.builds_on, False) if profile.builds_on else True
+            coverage = profile_coverage(referential, profile, held, cumulative=False,
+                                        base_reached=base)
+            reached[profile.id] = coverage.reached
+            coverages.append(coverage)
         level = None
         for coverage in coverages:
-            if not coverage.reached:
-                break
-            level = coverage.profile_id
-        positions.append(DomainPosition(domain.id, level, coverages))
+            if coverage.reached:
+                level = coverage.profile_id
+        positions.append(DomainPosition(domain.id, level, tuple(coverages)))
     return tuple(positions)
 
 

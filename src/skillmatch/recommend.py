@@ -38,7 +38,10 @@ from skillmatch.model import (
 
 
 def allowed(formation: Formation, constraints: Constraints) -> bool:
-    """Whether a formation passes the per-formation constraints."""
+    """Whether a formation passes the constraints on what it is (delivery, place, CPF, level).
+
+    The budget and hours limits are on the whole path: see `fits`.
+    """
     if constraints.formats and formation.format not in constraints.formats:
         return False
     if constraints.departments and formation.department is not None \
@@ -46,12 +49,39 @@ def allowed(formation: Formation, constraints: Constraints) -> bool:
         return False
     if constraints.cpf_only and not formation.cpf:
         return False
-    if constraints.max_level is not None and \
-            LEVELS_REACHED.index(formation.level) > LEVELS_REACHED.index(constraints.max_level):
-        return False
+    return not (constraints.max_level is not None and LEVELS_REACHED.index(formation.level)
+                > LEVELS_REACHED.index(constraints.max_level))
+
+
+def fits(formation: Formation, constraints: Constraints) -> bool:
+    """Whether a formation alone stays within the budget and hours limits."""
     if constraints.budget is not None and formation.cost_eur > constraints.budget:
         return False
     return not (constraints.max_hours is not None and formation.hours > constraints.max_hours)
+
+
+def _undominated(formations: list[Formation], gap: Mapping[str, float],
+                 constraints: Constraints, objective: Objective) -> list[Formation]:
+    """Among formations covering exactly the same gap skills, drop those another one beats or
+    equals on the objective and on every limited resource (cost under a budget, hours under
+    an hours limit): they can never be needed in an optimal path."""
+    def vector(f: Formation) -> tuple[float, ...]:
+        return (*measures(f, objective),
+                f.cost_eur if constraints.budget is not None else 0.0,
+                f.hours if constraints.max_hours is not None else 0.0)
+
+    groups: dict[frozenset[str], list[Formation]] = {}
+    for formation in formations:
+        groups.setdefault(frozenset(s for s in formation.skills if s in gap), []).append(formation)
+    kept = []
+    for group in groups.values():
+        for f in group:
+            beaten = any(
+                g is not f and all(a <= b for a, b in zip(vector(g), vector(f), strict=True))
+                and (vector(g), g.id) < (vector(f), f.id) for g in group)
+            if not beaten:
+                kept.append(f)
+    return sorted(kept, key=lambda f: f.id)
 
 
 def measures(formation: Formation, objective: Objective) -> tuple[float, float, float]:
@@ -113,17 +143,10 @@ def _recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Cons
                objective: Objective, time_limit: float) -> RecommendedPath:
     candidates = [f for f in catalogue.formations
                   if allowed(f, constraints) and any(s in gap for s in f.skills)]
-    coverable = {s for f in candidates for s in f.skills if s in gap}
-    uncoverable = tuple(s for s in gap if s not in coverable)
-    # Formations covering the same gap skills: only the best can be part of an optimum.
-    best_by_cover: dict[frozenset[str], Formation] = {}
-    for formation in candidates:
-        cover = frozenset(s for s in formation.skills if s in gap)
-        kept = best_by_cover.get(cover)
-        if kept is None or (measures(formation, objective), formation.id) < (
-                measures(kept, objective), kept.id):
-            best_by_cover[cover] = formation
-    pool = sorted(best_by_cover.values(), key=lambda f: f.id)
+    uncoverable = tuple(s for s in gap if not any(s in f.skills for f in candidates))
+    pool = _undominated([f for f in candidates if fits(f, constraints)], gap, constraints,
+                        objective)
+    coverable = {s for f in pool for s in f.skills if s in gap}
     if not coverable:
         chosen: list[Formation] = []
         optimal, solver = True, "none"
