@@ -111,6 +111,16 @@ def test_a_person_with_all_ia_skills_reaches_ia_c(referential):
     assert levels(referential, held) == {"ia": "ia-C", "cyber": None}
 
 
+def test_profile_b_is_not_reached_while_profile_a_is_not(referential):
+    # Every skill ia-B lists itself, nothing else of ia-A: B's own coverage is full, but the
+    # profile it builds on is not reached (python, r, rgpd: 6 of A's 27 weight).
+    held = skills_of(referential, "ia-B")
+    by_profile = coverages(referential, held)
+    assert (by_profile["ia-B"].coverage, by_profile["ia-B"].reached) == (1.0, False)
+    assert (by_profile["ia-A"].held_weight, by_profile["ia-A"].reached) == (6, False)
+    assert levels(referential, held)["ia"] is None
+
+
 # -- coverage ----------------------------------------------------------------------------------
 
 

@@ -142,7 +142,7 @@ def translate_usage(exc: click_exceptions.UsageError, lang: Lang) -> str:
     command = re.search(r"No such command '([^']*)'", message)
     if command:
         return translate("usage.no_such_command", lang, name=command.group(1))
-    extra = re.search(r"unexpected extra arguments? \((.*)\)", message)
+    extra = re.search(r"unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return translate("usage.extra_arguments", lang, args=extra.group(1))
     return translate("usage.generic", lang, detail=message)

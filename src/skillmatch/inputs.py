@@ -30,6 +30,8 @@ def split_skills(text: str) -> list[str]:
         else:
             current.append(char)
     items.append("".join(current))
+    if depth:  # a bracket never closed: it protects nothing, split everywhere
+        items = text.replace(";", ",").replace("\n", ",").split(",")
     return [item.strip() for item in items if item.strip()]
 
 

@@ -314,24 +314,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title.positions": ("Couverture des compétences propres à chaque profil",
                         "Coverage of each profile's own skills"),
     "title.missing": ("Compétences manquantes ({count})", "Missing skills ({count})"),
-    "title.to_confirm": ("À confirmer avec le conseiller ({count}), non comptées",
-                         "To confirm with the adviser ({count}), not counted"),
+    "title.to_confirm": ("À confirmer ({count}) : lues de façon incertaine, non comptées",
+                         "To confirm ({count}): uncertain readings, not counted"),
     "title.wrong": ("Cas faux ({count})", "Wrong cases ({count})"),
     "title.sweep": ("Balayage du seuil de correspondance (à confirmer = pas de réponse)",
                     "Match threshold sweep (to confirm = no answer)"),
     "matches.summary": ("{match} trouvée(s), {to_confirm} à confirmer, {none} sans "
                         "correspondance", "{match} matched, {to_confirm} to confirm, {none} "
                         "unmatched"),
-    "level.none": ("pas encore A", "not yet A"),
+    "level.none": ("pas encore au niveau A", "not yet at level A"),
     "level.none_reached": ("sans niveau", "no degree"),
     "level.line": ("Niveau atteint en {domain} : {level}", "Level reached in {domain}: {level}"),
     "level.rule": ("(un profil est atteint à {coverage} de couverture pondérée et {essential} "
                    "de ses compétences essentielles, le profil précédent étant atteint)",
                    "(a profile is reached at {coverage} weighted coverage and {essential} of "
                    "its essential skills, the profile below being reached)"),
-    "gap.header": ("Écart au profil {target} : couverture {coverage}, {held} compétence(s) "
-                   "sur {total}", "Gap to profile {target}: coverage {coverage}, {held} skill(s) "
-                   "of {total}"),
+    "gap.header": ("Écart au profil {target} ({chain}) : {held} compétence(s) acquise(s) sur "
+                   "{total}, {coverage} du poids", "Gap to profile {target} ({chain}): {held} "
+                   "skill(s) held of {total}, {coverage} of the weight"),
+    "gap.chain": ("avec {profiles}", "with {profiles}"),
+    "gap.chain_alone": ("profil de base", "base profile"),
+    "legend.positions": ("Ess. : compétences essentielles ; Transv., Tech., Mgmt : blocs "
+                         "transversal, technique, management ; – : bloc absent du profil",
+                         "Ess.: essential skills; Transv., Tech., Mgmt: transversal, technical, "
+                         "management blocks; –: block not in the profile"),
     "gap.none_missing": ("Aucune compétence manquante.", "No missing skill."),
     "col.formation": ("Formation", "Formation"),
     "col.covers": ("Couvre", "Covers"),

@@ -32,6 +32,12 @@ def percent(value: float) -> str:
     return f"{value * 100:.0f} %"
 
 
+def decimal(value: float, lang: str) -> str:
+    """`83.3` in English, `83,3` in French."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -110,7 +116,8 @@ class TableRenderer:
                 if skill_id else "–"
             evidence = ""
             if skill_id and candidate:
-                evidence = f"{self.t('method.' + candidate.method.value)} {candidate.score:g}"
+                evidence = (f"{self.t('method.' + candidate.method.value)} "
+                            f"{decimal(candidate.score, self.lang)}")
                 if candidate.method.value != "exact":
                     evidence += f"\n{candidate.alias}"
             table.add_row(RichText(result.input), skill,
@@ -174,6 +181,7 @@ class TableRenderer:
         console = self._console(out)
         console.print(self._matches_table(console, referential, list(assessment.matches)))
         console.print(self._positions_table(console, referential, assessment.positions))
+        console.print(self.t("legend.positions"), style="dim")
         for position in assessment.positions:
             console.print(self._level_line(referential, position))
         console.print(self.t("level.rule", coverage=percent(referential.level_rule.coverage),
@@ -183,7 +191,11 @@ class TableRenderer:
             return
         console.print()
         coverage = gap.coverage
-        console.print(self.t("gap.header", target=gap.target,
+        chain = [p.id for p in referential.chain(referential.find_profile(gap.target))
+                 ] if referential.find_profile(gap.target) else [gap.target]
+        chain_text = self.t("gap.chain", profiles=", ".join(chain[:-1])) if len(chain) > 1 \
+            else self.t("gap.chain_alone")
+        console.print(self.t("gap.header", target=gap.target, chain=chain_text,
                              coverage=percent(coverage.coverage),
                              held=len(gap.held), total=len(gap.held) + len(gap.missing)
                              + len(gap.to_confirm)))
