@@ -217,7 +217,8 @@ def test_gap_table_in_french_shows_matches_levels_and_missing_skills(run):
     for heading in ("Compétences reconnues", translate("title.positions", "fr"),
                     "Niveau atteint en Intelligence artificielle : pas encore au niveau A",
                     "Niveau atteint en Cybersécurité : pas encore au niveau A",
-                    "Écart au profil ia-B (avec ia-A) : 4 compétence(s) acquise(s) sur 21, 21 % du poids",
+                    "Écart au profil ia-B (avec ia-A) : 4 compétence(s) acquise(s) sur 21, "
+                    "21 % du poids",
                     "Compétences manquantes (17)"):
         assert heading in out
     for missing in ("Machine learning (machine-learning)", "Deep learning (deep-learning)",

@@ -70,7 +70,7 @@ def catalogue_by_id(referential: Referential) -> dict[str, Any]:
 def test_table_in_french_shows_path_totals_and_disclaimer(run) -> None:
     text = recommend_table(run, *PYTHON_ONLY)
     words = flat(text)
-    assert "Parcours suggéré (au moindre coût)" in text
+    assert "Parcours suggéré (coût minimal)" in text
     assert "Total :" in text
     assert "formation(s)" in words and " €" in words
     assert "Ce sont des suggestions, à discuter entre le conseiller et la personne" in words
@@ -96,7 +96,7 @@ def test_table_in_english_from_the_environment(run) -> None:
 
 
 def test_table_names_the_objective(run) -> None:
-    assert "Parcours suggéré (au moindre nombre de formations)" in recommend_table(
+    assert "Parcours suggéré (nombre minimal de formations)" in recommend_table(
         run, *PYTHON_ONLY, "--optimise", "count")
     hours = recommend_table(run, *PYTHON_ONLY, "--optimise", "hours", "--lang", "en")
     count = recommend_table(run, *PYTHON_ONLY, "--optimize", "count", "--lang", "en")
@@ -104,9 +104,6 @@ def test_table_names_the_objective(run) -> None:
     assert "Suggested path (least number of formations)" in count
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "French grammar: --optimise hours gives « Parcours suggéré (au moindre durée) »; durée is "
-    "feminine: « à la moindre durée » (or « au plus court »)"))
 def test_table_heading_for_hours_is_correct_french(run) -> None:
     text = recommend_table(run, *PYTHON_ONLY, "--optimise", "hours")
     assert "Parcours suggéré" in text
@@ -470,10 +467,6 @@ def test_person_with_everything_has_an_empty_path_and_no_residual(run) -> None:
     assert doc["path"]["notices"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "confusing: with nothing missing, the table says « Aucune formation du catalogue ne répond "
-    "à ces contraintes pour ce manque. », as if constraints had emptied the answer; nothing is "
-    "needed"))
 def test_person_with_everything_is_not_told_no_formation_meets_the_constraints(run) -> None:
     text = flat(recommend_table(run, "--skills", f"{IA_A}, {IA_B_EXTRA}", "--target", "ia-B"))
     assert "Aucune compétence manquante." in text

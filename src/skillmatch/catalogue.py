@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from skillmatch.validation import ValidationReport
 
 CATALOGUE_FILE = "formations.yaml"
-DEPARTMENT = re.compile(r"(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])")
+DEPARTMENT = re.compile(r"(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])")
 _FORMATION_KEYS = ("id", "title", "organism", "skills", "level", "hours", "cost_eur", "format")
 _OPTIONAL_KEYS = ("department", "certification", "cpf", "profiles", "url", "provenance",
                   "description")

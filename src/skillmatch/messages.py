@@ -91,6 +91,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "unknown value \"{value}\" (possible values: {choices})"),
     "schema.out_of_range": ("valeur {value} hors limites (minimum {minimum})",
                             "value {value} out of range (minimum {minimum})"),
+    "schema.not_above": ("la valeur doit être supérieure à {minimum} (trouvé : {value})",
+                         "the value must be more than {minimum} (found {value})"),
     "kind.text": ("un texte", "a text"),
     "kind.integer": ("un entier", "an integer"),
     "kind.number": ("un nombre", "a number"),
@@ -344,11 +346,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.cost": ("Coût", "Cost"),
     "col.hours": ("Durée", "Hours"),
     "col.where": ("Modalité", "Delivery"),
-    "objective.cost": ("coût", "cost"),
-    "objective.hours": ("durée", "hours"),
-    "objective.count": ("nombre de formations", "number of formations"),
-    "title.path": ("Parcours suggéré (au moindre {objective})",
-                   "Suggested path (least {objective})"),
+    "objective.cost": ("coût minimal", "least cost"),
+    "objective.hours": ("durée minimale", "least hours"),
+    "objective.count": ("nombre minimal de formations", "least number of formations"),
+    "title.path": ("Parcours suggéré ({objective})", "Suggested path ({objective})"),
     "title.closest": ("Réponse la plus proche, sans limite de budget ni de durée",
                       "Closest answer, without the budget or hours limit"),
     "path.totals": ("Total : {count} formation(s), {cost}, {hours} h ; {covered} compétence(s) "
@@ -357,6 +358,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "path.not_proven": ("(solution trouvée par {solver}, optimalité non prouvée dans le temps "
                         "imparti)", "(solution found by {solver}, not proven optimal in the time "
                         "allowed)"),
+    "path.nothing_missing": ("Rien ne manque pour ce profil : aucune formation n'est "
+                             "nécessaire.", "Nothing is missing for this profile: no formation "
+                             "is needed."),
     "path.empty": ("Aucune formation du catalogue ne répond à ces contraintes pour ce manque.",
                    "No formation of the catalogue meets these constraints for this gap."),
     "path.residual": ("Reste à couvrir ({count}) : {skills}", "Left uncovered ({count}): {skills}"),

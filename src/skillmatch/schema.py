@@ -101,8 +101,11 @@ class DocReader:
         ):
             self._wrong_type(path, "integer" if integer else "number")
             return None
-        if value < minimum or (strict and value == minimum) or value != value:
-            self.problem(path, "schema.out_of_range", value=value, minimum=minimum)
+        if value != value or value < minimum:
+            self.problem(path, "schema.out_of_range", value=value, minimum=f"{minimum:g}")
+            return None
+        if strict and value == minimum:
+            self.problem(path, "schema.not_above", value=value, minimum=f"{minimum:g}")
             return None
         return float(value)
 

@@ -20,9 +20,12 @@ from skillmatch.errors import DataFileError, InputNotFoundError, Problem
 #: Largest data file read, in bytes. A referential is ~100 KB; a catalogue of 5,000 formations
 #: ~3 MB. Anything bigger is refused before parsing.
 MAX_FILE_BYTES = 16 * 1024 * 1024
-#: Largest number of values a document may expand to once aliases are followed. A billion-laughs
-#: document reaches it after a few milliseconds instead of exhausting memory.
+#: Largest number of values a document may hold once aliases are followed. A billion-laughs
+#: document reaches it quickly instead of exhausting memory.
 MAX_NODES = 500_000
+#: Largest number of values reached again through aliases (`*name`). Real files use few or no
+#: aliases; a billion-laughs document hits this limit within milliseconds.
+MAX_ALIAS_EXPANSION = 20_000
 #: Deepest nesting of lists and mappings accepted. Real files nest 5 deep; a file nested
 #: thousands deep would overflow the parser's stack.
 MAX_DEPTH = 64
@@ -207,6 +210,8 @@ class _Builder:
         self.doc = doc
         self.loader = loader
         self.visited = 0
+        self.seen: set[int] = set()
+        self.expanded = 0
         self.active: set[int] = set()
         self.problems: list[Problem] = []
 
@@ -219,6 +224,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
         self.visited += 1
+        if id(node) in self.seen:
+            self.expanded += 1
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                self._fail(node, path, "yaml.too_many_nodes", limit=MAX_NODES)
+                raise DataFileError(self.problems)
+        else:
+            self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
             self._fail(node, path, "yaml.too_deep", limit=MAX_DEPTH)
             raise DataFileError(self.problems)

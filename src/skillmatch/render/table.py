@@ -191,8 +191,8 @@ class TableRenderer:
             return
         console.print()
         coverage = gap.coverage
-        chain = [p.id for p in referential.chain(referential.find_profile(gap.target))
-                 ] if referential.find_profile(gap.target) else [gap.target]
+        target = referential.find_profile(gap.target)
+        chain = [p.id for p in referential.chain(target)] if target else [gap.target]
         chain_text = self.t("gap.chain", profiles=", ".join(chain[:-1])) if len(chain) > 1 \
             else self.t("gap.chain_alone")
         console.print(self.t("gap.header", target=gap.target, chain=chain_text,
@@ -213,8 +213,14 @@ class TableRenderer:
     # -- recommend --------------------------------------------------------------------------------
 
     def money(self, value: float) -> str:
-        text = f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
-        return f"{text} €"
+        return f"{self.whole(value)} €"
+
+    def hours(self, value: float) -> str:
+        return f"{self.whole(value)} h"
+
+    def whole(self, value: float) -> str:
+        """`3 100` in French (narrow no-break space), `3,100` in English."""
+        return f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
 
     def _path_table(self, console: Console, referential: Referential, path: RecommendedPath,
                     title: str) -> Table:
@@ -232,7 +238,7 @@ class TableRenderer:
             table.add_row(
                 RichText(shorten(f.title, 70) + "\n") + RichText(" · ".join(details), "dim"),
                 RichText(", ".join(step.covers)),
-                self.money(f.cost_eur), f"{f.hours:g} h")
+                self.money(f.cost_eur), self.hours(f.hours))
         return table
 
     def _path(self, console: Console, referential: Referential, path: RecommendedPath) -> None:
@@ -242,10 +248,12 @@ class TableRenderer:
             console.print(self._path_table(console, referential, path, self.t(
                 "title.path", objective=self.t("objective." + path.objective.value))))
             console.print(self.t("path.totals", count=len(path.steps),
-                                 cost=self.money(path.total_cost), hours=f"{path.total_hours:g}",
+                                 cost=self.money(path.total_cost), hours=self.whole(path.total_hours),
                                  covered=len(path.covered)))
             if not path.optimal:
                 console.print(self.t("path.not_proven", solver=path.solver))
+        elif not path.residual:
+            console.print(self.t("path.nothing_missing"))
         else:
             console.print(self.t("path.empty"))
         if path.residual:
@@ -261,7 +269,7 @@ class TableRenderer:
                                            self.t("title.closest")))
             console.print(self.t("path.totals", count=len(path.closest.steps),
                                  cost=self.money(path.closest.total_cost),
-                                 hours=f"{path.closest.total_hours:g}",
+                                 hours=self.whole(path.closest.total_hours),
                                  covered=len(path.closest.covered)))
 
     def recommendation(self, out: TextIO, referential: Referential,
