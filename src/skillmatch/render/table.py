@@ -248,7 +248,8 @@ class TableRenderer:
             console.print(self._path_table(console, referential, path, self.t(
                 "title.path", objective=self.t("objective." + path.objective.value))))
             console.print(self.t("path.totals", count=len(path.steps),
-                                 cost=self.money(path.total_cost), hours=self.whole(path.total_hours),
+                                 cost=self.money(path.total_cost),
+                                 hours=self.whole(path.total_hours),
                                  covered=len(path.covered)))
             if not path.optimal:
                 console.print(self.t("path.not_proven", solver=path.solver))
