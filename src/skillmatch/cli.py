@@ -7,7 +7,9 @@ come from the catalogue in `skillmatch.messages`, in the language chosen by `--l
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -407,6 +409,134 @@ def recommend_command(
                      Objective(optimise.value))
     _renderer(fmt, chosen).recommendation(sys.stdout, referential,
                                           Recommendation(assessment, path, catalogue))
+
+
+class BatchFormatOpt(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+def _pseudonym_key(enabled: bool, key_file: Path | None) -> bytes | None:
+    """The key for --pseudonymise: from a file, or the SKILLMATCH_PSEUDONYM_KEY variable;
+    never from the command line, where it would end up in shell histories."""
+    import os
+
+    if not enabled:
+        return None
+    if key_file is not None:
+        if not key_file.is_file():
+            raise InputNotFoundError("error.not_found", path=str(key_file))
+        key = key_file.read_bytes().strip()
+    else:
+        key = os.environ.get("SKILLMATCH_PSEUDONYM_KEY", "").encode("utf-8")
+    if len(key) < 16:
+        raise UsageError("usage.pseudonym_key")
+    return key
+
+
+@app.command("batch", cls=_Command)
+def batch_command(
+    ctx: typer.Context,
+    input_file: Annotated[str, typer.Argument(metavar="INPUT.csv")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="OUTPUT")] = "-",
+    target: TargetOpt = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", metavar="NAME")] = None,
+    skills_column: Annotated[str | None, typer.Option("--skills-column", metavar="NAME")] \
+        = None,
+    target_column: Annotated[str | None, typer.Option("--target-column", metavar="NAME")] \
+        = None,
+    keep: Annotated[list[str] | None, typer.Option("--keep", metavar="NAME")] = None,
+    out_format: Annotated[BatchFormatOpt, typer.Option("--format", "-f")] = BatchFormatOpt.CSV,
+    excel: Annotated[bool, typer.Option("--excel")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="ENC")] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", metavar="CHAR")] = None,
+    errors_file: Annotated[str | None, typer.Option("--errors", metavar="FILE")] = None,
+    summary: Annotated[bool, typer.Option("--summary")] = False,
+    summary_file: Annotated[str | None, typer.Option("--summary-file", metavar="FILE")] = None,
+    allow_errors: Annotated[bool, typer.Option("--allow-errors")] = False,
+    pseudonymise: Annotated[bool, typer.Option("--pseudonymise", "--pseudonymize")] = False,
+    key_file: Annotated[Path | None, typer.Option("--pseudonym-key-file", metavar="FILE")] \
+        = None,
+    catalogue_file: Annotated[Path | None, typer.Option("--catalogue", "-c", metavar="FILE")] \
+        = None,
+    optimise: Annotated[Optimise, typer.Option("--optimise", "--optimize")] = Optimise.COST,
+    budget: Annotated[float | None, typer.Option("--budget", min=0, metavar="EUROS")] = None,
+    max_hours: Annotated[float | None, typer.Option("--max-hours", min=0, metavar="HOURS")] \
+        = None,
+    delivery: Annotated[list[str] | None, typer.Option("--delivery", metavar="FORMAT")] = None,
+    department: Annotated[list[str] | None, typer.Option("--department", metavar="CODE")] \
+        = None,
+    cpf_only: Annotated[bool, typer.Option("--cpf-only")] = False,
+    max_level: Annotated[MaxLevel | None, typer.Option("--max-level")] = None,
+    referential_dir: ReferentialOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    import signal
+
+    from skillmatch.batch import BatchEngine
+    from skillmatch.batchrun import BatchFormat, BatchOptions, run_batch, write_summary
+    from skillmatch.model import Constraints, Objective
+
+    chosen = _start(ctx, lang)
+    referential = _referential(referential_dir)
+    if target is not None:
+        _profile(referential, target)
+    catalogue = _catalogue(referential_dir, catalogue_file, referential)
+    constraints = Constraints(
+        budget=budget, max_hours=max_hours, formats=_delivery(delivery),
+        departments=frozenset(d.strip().upper() for d in department or []),
+        cpf_only=cpf_only, max_level=max_level.value if max_level else None)
+    engine = BatchEngine(referential, catalogue, constraints, Objective(optimise.value),
+                         default_target=target)
+    options = BatchOptions(
+        input=input_file, output=output, engine=engine, format=BatchFormat(out_format.value),
+        encoding=encoding, delimiter=delimiter, id_column=id_column,
+        skills_column=skills_column, target_column=target_column, keep=list(keep or []),
+        excel=excel, errors_file=errors_file,
+        pseudonym_key=_pseudonym_key(pseudonymise, key_file))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with _progress(chosen) as progress:
+            result = run_batch(options, progress)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if summary_file:
+        write_summary(summary_file, result)
+    typer.echo(translate("batch.accounting", chosen, read=result.read, ok=result.ok,
+                         errors=result.errors, skipped=result.skipped), err=True)
+    if summary:
+        from skillmatch.render.table import TableRenderer
+
+        stream = sys.stderr if output == "-" else sys.stdout
+        TableRenderer(chosen).batch_summary(stream, referential, result)
+    if result.errors and not allow_errors:
+        raise typer.Exit(ExitStatus.ROWS_IN_ERROR)
+
+
+@contextlib.contextmanager
+def _progress(lang: Lang) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(translate("batch.progress", lang), total=None)
+        last = [0]
+
+        def update(done: int, total: int | None) -> None:
+            if done - last[0] >= 1 << 20 or (total is not None and done >= total):
+                bar.update(task, completed=done, total=total)
+                last[0] = done
+
+        yield update
 
 
 @app.command("validate", cls=_Command)

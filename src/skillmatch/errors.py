@@ -18,6 +18,8 @@ class ExitStatus(IntEnum):
     USAGE = 2  # bad command line: unknown option, missing argument, unknown profile id
     INVALID_DATA = 3  # a referential, catalogue, person or cases file is invalid
     INPUT_NOT_FOUND = 4  # a file or directory named on the command line does not exist
+    ROWS_IN_ERROR = 5  # batch: the run completed, but some input rows are in error
+    OUTPUT_ERROR = 6  # an output file cannot be written (disk full, permission...)
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -47,6 +49,12 @@ class InputNotFoundError(SkillmatchError):
     """A path given by the user does not exist or cannot be read."""
 
     exit_status = ExitStatus.INPUT_NOT_FOUND
+
+
+class OutputError(SkillmatchError):
+    """An output cannot be written (disk full, permission, missing directory)."""
+
+    exit_status = ExitStatus.OUTPUT_ERROR
 
 
 @dataclass(frozen=True)

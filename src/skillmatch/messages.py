@@ -210,6 +210,100 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Only formations eligible for the CPF."),
     "help.opt.max_level": ("Niveau de sortie le plus haut accepté : none, bac+2, bac+3, bac+5.",
                            "Highest level reached accepted: none, bac+2, bac+3, bac+5."),
+    # -- batch -------------------------------------------------------------------------------
+    "batch.accounting": ("lignes lues : {read} = {ok} traitées + {errors} en erreur + {skipped} "
+                         "vides ignorées", "rows read: {read} = {ok} processed + {errors} in "
+                         "error + {skipped} blank skipped"),
+    "batch.progress": ("Traitement", "Processing"),
+    "batch.error_line": ("ligne {line}", "line {line}"),
+    "batch.no_header": ("pas de ligne d'en-tête lisible", "no readable header line"),
+    "batch.no_column": ("colonne {role} introuvable (« {name} ») ; colonnes du fichier : "
+                        "{columns} ; précisez --id-column / --skills-column",
+                        "no {role} column (\"{name}\"); the file's columns: {columns}; "
+                        "use --id-column / --skills-column"),
+    "batch.bad_byte": ("octet {byte} illisible en {encoding} : précisez --encoding",
+                       "byte {byte} cannot be read as {encoding}: use --encoding"),
+    "batch.field_too_long": ("champ trop long (plus de {limit} caractères)",
+                             "field too long (more than {limit} characters)"),
+    "batch.nul_byte": ("caractère NUL dans la ligne", "NUL character in the row"),
+    "batch.unclosed_quote": ("guillemet ouvert jamais fermé : la ligne est ignorée, la lecture "
+                             "reprend à la ligne suivante", "quote opened and never closed: the "
+                             "row is left out, reading goes on at the next line"),
+    "batch.bad_quote": ("guillemet mal placé dans un champ", "misplaced quote in a field"),
+    "batch.field_count": ("{found} colonne(s) au lieu de {expected}",
+                          "{found} column(s) instead of {expected}"),
+    "batch.empty_skills": ("aucune compétence dans la colonne des compétences",
+                           "no skill in the skills column"),
+    "batch.unknown_target": ("profil cible inconnu « {id} »", "unknown target profile \"{id}\""),
+    "batch.output_dir_missing": ("le dossier de sortie {path} n'existe pas",
+                                 "output directory {path} does not exist"),
+    "batch.cannot_write": ("impossible d'écrire {path} : {reason}",
+                           "cannot write {path}: {reason}"),
+    "usage.pseudonym_key": ("--pseudonymise demande une clé d'au moins 16 caractères, dans "
+                            "SKILLMATCH_PSEUDONYM_KEY ou un fichier (--pseudonym-key-file), "
+                            "jamais sur la ligne de commande", "--pseudonymise needs a key of at "
+                            "least 16 characters, in SKILLMATCH_PSEUDONYM_KEY or a file "
+                            "(--pseudonym-key-file), never on the command line"),
+    "title.summary": ("Synthèse de la cohorte ({ok} personnes)", "Cohort summary ({ok} people)"),
+    "title.summary_levels": ("Niveaux atteints", "Levels reached"),
+    "title.summary_missing": ("Compétences les plus manquantes", "Most missing skills"),
+    "title.summary_formations": ("Formations les plus recommandées",
+                                 "Most recommended formations"),
+    "title.summary_errors": ("Lignes en erreur", "Rows in error"),
+    "col.people": ("Personnes", "People"),
+    "col.reason": ("Motif", "Reason"),
+    "col.level": ("Niveau", "Level"),
+    "col.domain": ("Domaine", "Domain"),
+    "summary.total_cost": ("Coût total des parcours recommandés : {cost}",
+                           "Total cost of the recommended paths: {cost}"),
+    "help.batch": ("Traite une liste de personnes (CSV : identifiant, compétences, profil cible "
+                   "facultatif) : une ligne de résultat par ligne lue, dans l'ordre ; chaque "
+                   "ligne en erreur va au rapport d'erreurs avec son numéro de ligne. Seules les "
+                   "colonnes déclarées sont recopiées.",
+                   "Process a list of people (CSV: id, skills, optional target profile): one "
+                   "result row per input row, in order; every row in error goes to the error "
+                   "report with its line number. Only the declared columns are copied."),
+    "help.short.batch": ("Traiter une liste de personnes (CSV)", "Process a list of people "
+                         "(CSV)"),
+    "help.opt.output": ("Fichier de sortie (« - » : sortie standard, par défaut) ; écrit en "
+                        "entier ou pas du tout.", "Output file (\"-\": standard output, the "
+                        "default); written whole or not at all."),
+    "help.opt.id_column": ("Colonne des identifiants (reconnue sinon : id, identifiant, "
+                           "matricule...).", "Id column (otherwise recognised: id, identifiant, "
+                           "matricule...)."),
+    "help.opt.skills_column": ("Colonne des compétences (reconnue sinon : compétences, "
+                               "skills...).", "Skills column (otherwise recognised: "
+                               "compétences, skills...)."),
+    "help.opt.target_column": ("Colonne du profil cible (reconnue sinon : cible, profil...) ; "
+                               "--target sert quand elle est vide.", "Target profile column "
+                               "(otherwise recognised: cible, target...); --target applies when "
+                               "it is empty."),
+    "help.opt.keep": ("Colonne d'entrée à recopier dans la sortie (répétable) ; aucune autre "
+                      "ne l'est.", "Input column to copy to the output (repeatable); no other "
+                      "is."),
+    "help.opt.out_format": ("Format de sortie : csv ou jsonl (JSON Lines).",
+                            "Output format: csv or jsonl (JSON Lines)."),
+    "help.opt.excel": ("CSV pour Excel : UTF-8 avec BOM, « ; », fins de ligne CRLF.",
+                       "CSV for Excel: UTF-8 with BOM, \";\", CRLF line ends."),
+    "help.opt.encoding": ("Encodage de l'entrée (sinon : BOM, UTF-8, ou cp1252).",
+                          "Input encoding (otherwise: BOM, UTF-8, or cp1252)."),
+    "help.opt.delimiter": ("Séparateur de l'entrée (sinon : sep=, ou le plus fréquent de ; , "
+                           "tabulation).", "Input delimiter (otherwise: sep=, or the most "
+                           "frequent of ; , tab)."),
+    "help.opt.errors_file": ("Rapport d'erreurs CSV (par défaut SORTIE.errors.csv, ou l'erreur "
+                             "standard).", "Error report CSV (default OUTPUT.errors.csv, or "
+                             "standard error)."),
+    "help.opt.summary": ("Afficher la synthèse de la cohorte.", "Show the cohort summary."),
+    "help.opt.summary_file": ("Écrire la synthèse en JSON dans ce fichier.",
+                              "Write the summary as JSON to this file."),
+    "help.opt.allow_errors": ("Sortir avec le code 0 même si des lignes sont en erreur.",
+                              "Exit 0 even when some rows are in error."),
+    "help.opt.pseudonymise": ("Remplacer les identifiants par un HMAC-SHA256 à clé "
+                              "(SKILLMATCH_PSEUDONYM_KEY ou --pseudonym-key-file).",
+                              "Replace ids with a keyed HMAC-SHA256 (SKILLMATCH_PSEUDONYM_KEY "
+                              "or --pseudonym-key-file)."),
+    "help.opt.key_file": ("Fichier contenant la clé de pseudonymisation.",
+                          "File holding the pseudonymisation key."),
     # -- help ----------------------------------------------------------------------------------
     "help.app": ("Compétences et formations pour les métiers de l'IA et de la cybersécurité.\n\n"
                  "Lit ce qu'une personne sait faire, en dit le niveau (profils A « En formation »,"

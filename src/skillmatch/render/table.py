@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
+from skillmatch.batch import Summary
 from skillmatch.evaluation import EvalReport, Scores
 from skillmatch.messages import format_problem, translate
 from skillmatch.model import (
@@ -282,6 +283,46 @@ class TableRenderer:
         console.print()
         console.print(RichText(self.t("path.disclaimer", catalogue=recommendation.catalogue.id,
                                       version=recommendation.catalogue.version)), style="dim")
+
+    # -- batch summary ----------------------------------------------------------------------------
+
+    def batch_summary(self, out: TextIO, referential: Referential, summary: Summary) -> None:
+        console = self._console(out)
+        console.print(self.t("title.summary", ok=summary.ok), style="bold")
+        levels = self._table(console, self.t("title.summary_levels"))
+        levels.add_column(self.t("col.domain"))
+        levels.add_column(self.t("col.level"))
+        levels.add_column(self.t("col.people"), justify="right")
+        for domain, counts in summary.levels.items():
+            for level, people in sorted(counts.items()):
+                shown = self.t("level.none") if level == "none" else level
+                levels.add_row(referential.domain(domain).label.get(self.lang), shown,
+                               self.whole(people))
+        console.print(levels)
+        missing = self._table(console, self.t("title.summary_missing"))
+        missing.add_column(self.t("col.skill"))
+        missing.add_column(self.t("col.people"), justify="right")
+        for skill_id, people in summary.missing.most_common(10):
+            missing.add_row(f"{referential.skill(skill_id).label.get(self.lang)} ({skill_id})",
+                            self.whole(people))
+        console.print(missing)
+        if summary.formations:
+            formations = self._table(console, self.t("title.summary_formations"))
+            formations.add_column(self.t("col.formation"))
+            formations.add_column(self.t("col.people"), justify="right")
+            formations.add_column(self.t("col.cost"), justify="right")
+            for formation_id, people in summary.formations.most_common(10):
+                formations.add_row(formation_id, self.whole(people),
+                                   self.money(summary.formation_cost[formation_id] * people))
+            console.print(formations)
+            console.print(self.t("summary.total_cost", cost=self.money(summary.total_cost)))
+        if summary.error_reasons:
+            errors = self._table(console, self.t("title.summary_errors"))
+            errors.add_column(self.t("col.reason"))
+            errors.add_column(self.t("col.people"), justify="right")
+            for reason, rows in summary.error_reasons.most_common():
+                errors.add_row(reason, self.whole(rows))
+            console.print(errors)
 
     # -- validate ---------------------------------------------------------------------------------
 

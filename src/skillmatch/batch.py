@@ -1,0 +1,291 @@
+"""Batch: the same job as `recommend`, over many people, fast and accounting for every row.
+
+`BatchEngine` is configured once (referential, matcher, catalogue, constraints, target) and
+applied to rows; it caches what people repeat: the reading of each distinct skill string, the
+positioning of each distinct set of skills, the path of each distinct gap. `process` works on
+any iterable of `PersonRow`s and yields one `BatchResult` per row, in order; `process_frame`
+does the same on a pandas DataFrame chunk, for engines such as Dask. Pure: no I/O here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from skillmatch.inputs import split_skills
+from skillmatch.matcher import Matcher
+from skillmatch.model import (
+    Catalogue,
+    Constraints,
+    DomainPosition,
+    Gap,
+    MatchResult,
+    MatchStatus,
+    Objective,
+    Profile,
+    RecommendedPath,
+    Referential,
+)
+from skillmatch.positioning import HeldSkills, gap, position
+from skillmatch.recommend import gap_weights, recommend
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The output columns, in order. `level_<domain>` columns follow `target`, one per domain.
+BASE_COLUMNS = ("line", "id", "target")
+#: `level_<domain>` of a person who has not reached profile A of that domain.
+NOT_YET = "none"
+RESULT_COLUMNS = ("coverage", "matched", "to_confirm", "unmatched", "missing", "formations",
+                  "total_cost_eur", "total_hours", "residual", "status", "error")
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One input row: where it was, who, what they wrote, and what they aim at."""
+
+    line: int
+    id: str
+    skills: str
+    target: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # columns the user asked to keep
+    #: Set when the row could not even be read (a bad quote, a wrong number of fields).
+    error: tuple[str, dict[str, object]] | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    row: PersonRow
+    target: str | None
+    levels: dict[str, str | None]
+    coverage: float | None
+    matched: tuple[str, ...]
+    to_confirm: tuple[str, ...]
+    unmatched: tuple[str, ...]
+    missing: tuple[str, ...]
+    path: RecommendedPath | None
+    error: str | None = None  # message key when the row could not be processed
+    error_params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class BatchEngine:
+    """Everything a batch run needs, configured once; caches are per engine (per run)."""
+
+    def __init__(self, referential: Referential, catalogue: Catalogue | None,
+                 constraints: Constraints | None = None, objective: Objective = Objective.COST,
+                 default_target: str | None = None, matcher: Matcher | None = None) -> None:
+        self.referential = referential
+        self.catalogue = catalogue
+        self.constraints = constraints or Constraints()
+        self.objective = objective
+        self.default_target = default_target
+        self.matcher = matcher or Matcher(referential)
+        self._readings: dict[str, MatchResult] = {}
+        self._positions: dict[frozenset[str], tuple[DomainPosition, ...]] = {}
+        self._gaps: dict[tuple[str, frozenset[str], frozenset[str]], Gap] = {}
+        self._paths: dict[tuple[str, frozenset[str]], RecommendedPath] = {}
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.referential.domains)
+
+    def read_skills(self, texts: Iterable[str]) -> None:
+        """Match, in one batch, every skill string not read yet in this run."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._readings]
+        if new:
+            self._readings.update(zip(new, self.matcher.match_many(new), strict=True))
+
+    def process(self, rows: Iterable[PersonRow], chunk_size: int = 20_000
+                ) -> Iterator[BatchResult]:
+        """One result per row, in input order; strings are matched a chunk at a time."""
+        chunk: list[PersonRow] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= chunk_size:
+                yield from self._chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._chunk(chunk)
+
+    def _chunk(self, rows: Sequence[PersonRow]) -> Iterator[BatchResult]:
+        items = [split_skills(row.skills) for row in rows]
+        self.read_skills(text for row_items in items for text in row_items)
+        for row, row_items in zip(rows, items, strict=True):
+            yield self._one(row, row_items)
+
+    def _target(self, row: PersonRow) -> tuple[Profile | None, str | None]:
+        wanted = (row.target or "").strip() or self.default_target
+        if not wanted:
+            return None, None
+        profile = self.referential.find_profile(wanted)
+        return profile, wanted
+
+    def _one(self, row: PersonRow, items: list[str]) -> BatchResult:
+        if row.error is not None:
+            return _error(row, None, self.domains, *row.error)
+        profile, wanted = self._target(row)
+        if not items:
+            return _error(row, wanted, self.domains, "batch.empty_skills", {})
+        if wanted and profile is None:
+            return _error(row, wanted, self.domains, "batch.unknown_target", {"id": wanted})
+        readings = [self._readings[text] for text in items]
+        person = HeldSkills.from_matches(readings)
+        positions = self._positions.get(person.held)
+        if positions is None:
+            positions = self._positions[person.held] = position(self.referential, person.held)
+        levels = {p.domain: p.level for p in positions}
+        matched = tuple(dict.fromkeys(r.skill_id for r in readings
+                                      if r.status == MatchStatus.MATCH and r.skill_id))
+        review = tuple(s for s in dict.fromkeys(r.skill_id for r in readings
+                                                if r.status == MatchStatus.TO_CONFIRM
+                                                and r.skill_id) if s not in person.held)
+        unmatched = tuple(r.input for r in readings if r.status == MatchStatus.NONE)
+        if profile is None:
+            return BatchResult(row, None, levels, None, matched, review, unmatched, (), None)
+        key = (profile.id, person.held, person.to_confirm)
+        found = self._gaps.get(key)
+        if found is None:
+            found = self._gaps[key] = gap(self.referential, profile, person)
+        missing = tuple(i.skill_id for i in found.missing)
+        path = None
+        if self.catalogue is not None:
+            path_key = (profile.id, frozenset(missing))
+            path = self._paths.get(path_key)
+            if path is None:
+                path = self._paths[path_key] = recommend(
+                    self.catalogue, gap_weights(found), self.constraints, self.objective)
+        return BatchResult(row, profile.id, levels, found.coverage.coverage, matched, review,
+                           unmatched, missing, path)
+
+
+def _error(row: PersonRow, target: str | None, domains: Sequence[str], key: str,
+           params: dict[str, object]) -> BatchResult:
+    return BatchResult(row, target, dict.fromkeys(domains), None, (), (), (), (), None,
+                       key, params)
+
+
+def pseudonym(key: bytes, identifier: str) -> str:
+    """A keyed HMAC-SHA256 of an identifier: stable for one key, unlinkable without it."""
+    return hmac.new(key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def result_row(result: BatchResult, domains: Sequence[str],
+               pseudonym_key: bytes | None = None) -> dict[str, Any]:
+    """A result as a flat mapping of the output columns (lists as lists)."""
+    path = result.path
+    identifier = result.row.id
+    if pseudonym_key is not None and identifier:
+        identifier = pseudonym(pseudonym_key, identifier)
+    row: dict[str, Any] = {"line": result.row.line, "id": identifier, "target": result.target}
+    for domain in domains:
+        row[f"level_{domain}"] = (result.levels.get(domain) or NOT_YET) if result.ok else None
+    row.update({
+        "coverage": round(result.coverage, 4) if result.coverage is not None else None,
+        "matched": list(result.matched),
+        "to_confirm": list(result.to_confirm),
+        "unmatched": list(result.unmatched),
+        "missing": list(result.missing),
+        "formations": [s.formation.id for s in path.steps] if path else [],
+        "total_cost_eur": path.total_cost if path else None,
+        "total_hours": path.total_hours if path else None,
+        "residual": list(path.residual) if path else list(result.missing),
+        "status": "ok" if result.ok else "error",
+        "error": result.error,
+    })
+    row.update(result.row.extra)
+    return row
+
+
+def output_columns(domains: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
+    return [*BASE_COLUMNS, *(f"level_{d}" for d in domains), *RESULT_COLUMNS, *extra]
+
+
+@dataclass
+class Summary:
+    """The cohort view: what an adviser or a funder reads after a run."""
+
+    read: int = 0
+    ok: int = 0
+    errors: int = 0
+    skipped: int = 0
+    levels: dict[str, Counter[str]] = field(default_factory=dict)
+    missing: Counter[str] = field(default_factory=Counter)
+    formations: Counter[str] = field(default_factory=Counter)
+    formation_cost: dict[str, float] = field(default_factory=dict)
+    total_cost: float = 0.0
+    error_reasons: Counter[str] = field(default_factory=Counter)
+    dialect: dict[str, str] = field(default_factory=dict)
+
+    def add(self, result: BatchResult) -> None:
+        self.read += 1
+        if not result.ok:
+            self.errors += 1
+            self.error_reasons[result.error or "?"] += 1
+            return
+        self.ok += 1
+        for domain, level in result.levels.items():
+            self.levels.setdefault(domain, Counter())[level or "none"] += 1
+        self.missing.update(result.missing)
+        if result.path is not None:
+            for step in result.path.steps:
+                self.formations[step.formation.id] += 1
+                self.formation_cost[step.formation.id] = step.formation.cost_eur
+            self.total_cost += result.path.total_cost
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.ok + self.errors + self.skipped
+
+    def as_dict(self, top: int = 10) -> dict[str, Any]:
+        return {
+            "rows": {"read": self.read, "ok": self.ok, "errors": self.errors,
+                     "skipped": self.skipped},
+            "levels": {d: dict(sorted(c.items())) for d, c in self.levels.items()},
+            "most_missing": [{"skill_id": s, "people": n}
+                             for s, n in self.missing.most_common(top)],
+            "most_recommended": [{"formation_id": f, "people": n,
+                                  "cost_eur": self.formation_cost[f] * n}
+                                 for f, n in self.formations.most_common(top)],
+            "total_cost_eur": self.total_cost,
+            "errors": dict(self.error_reasons.most_common()),
+            "input": self.dialect,
+        }
+
+
+def process_frame(frame: pd.DataFrame, engine: BatchEngine, id_column: str = "id",
+                  skills_column: str = "skills", target_column: str | None = None,
+                  keep: Sequence[str] = (), pseudonym_key: bytes | None = None
+                  ) -> pd.DataFrame:
+    """The batch on one chunk of rows: a pandas DataFrame in, one out (one row per row).
+
+    Works as-is with `dask.dataframe.DataFrame.map_partitions(process_frame, engine, ...)`.
+    List columns are joined with "|" so the frame has plain text columns.
+    """
+    import pandas as pd
+
+    rows = [
+        PersonRow(i + 1, str(record[id_column]), _text(record[skills_column]),
+                  _text(record[target_column]) if target_column else None,
+                  {k: _text(record[k]) for k in keep})
+        for i, record in enumerate(frame.to_dict("records"))
+    ]
+    columns = output_columns(engine.domains, keep)
+    out = []
+    for result in engine.process(rows):
+        flat = result_row(result, engine.domains, pseudonym_key)
+        out.append({k: "|".join(v) if isinstance(v, list) else v for k, v in flat.items()})
+    return pd.DataFrame(out, columns=columns, index=frame.index)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)

@@ -1,0 +1,266 @@
+"""Running a batch over files: columns, streaming, atomic output, error report, summary.
+
+The I/O around `skillmatch.batch`: it reads records with `skillmatch.csvio`, maps the columns,
+feeds the engine, writes each result as it comes (CSV or JSON Lines) into a temporary file
+renamed over the output only when the run completes, and writes every bad row to the error
+report with its physical line. `read = ok + errors + skipped` always holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from skillmatch.batch import BatchEngine, PersonRow, Summary, output_columns, result_row
+from skillmatch.csvio import BadRecord, Record, RecordStream, read_records
+from skillmatch.errors import DataFileError, InputNotFoundError, OutputError, Problem
+from skillmatch.normalize import normalize
+
+#: Header names recognised for each role, compared after normalising case, accents, spaces.
+ID_NAMES = ("id", "identifiant", "identifier", "matricule", "numero", "num", "person id",
+            "id personne", "id demandeur", "numero dossier", "code")
+SKILLS_NAMES = ("competences", "competence", "skills", "skill", "liste competences",
+                "savoir faire", "competences declarees", "declared skills")
+TARGET_NAMES = ("cible", "target", "profil", "profil cible", "profil vise", "target profile",
+                "profile", "objectif")
+#: Characters that make a spreadsheet run a cell as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class BatchFormat(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+@dataclass
+class Columns:
+    id: int
+    skills: int
+    target: int | None
+    keep: dict[str, int] = field(default_factory=dict)
+    count: int = 0
+
+
+def _key(name: str) -> str:
+    return normalize(name).replace(" ", "")
+
+
+def find_columns(header: list[str], file: str, id_column: str | None, skills_column: str | None,
+                 target_column: str | None, keep: list[str]) -> Columns:
+    """Map the roles to header positions; the user's names win over the recognised ones."""
+    keys = [_key(h) for h in header]
+    problems: list[Problem] = []
+
+    def locate(role: str, given: str | None, names: tuple[str, ...],
+               required: bool) -> int | None:
+        wanted = [_key(given)] if given else [_key(n) for n in names]
+        for candidate in wanted:
+            if candidate in keys:
+                return keys.index(candidate)
+        if required or given:
+            problems.append(Problem(file, 1, 1, "header", "batch.no_column", {
+                "role": role, "name": given or " / ".join(names[:4]),
+                "columns": ", ".join(header)}))
+        return None
+
+    id_index = locate("id", id_column, ID_NAMES, True)
+    skills_index = locate("skills", skills_column, SKILLS_NAMES, True)
+    target_index = locate("target", target_column, TARGET_NAMES, False)
+    kept = {name: index for name in keep
+            if (index := locate("keep", name, (), True)) is not None}
+    if problems or id_index is None or skills_index is None:
+        raise DataFileError(problems)
+    return Columns(id_index, skills_index, target_index, kept, len(header))
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will show, never run."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "|".join(str(v) for v in value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@dataclass
+class BatchOptions:
+    input: str  # path or "-"
+    output: str  # path or "-"
+    engine: BatchEngine
+    format: BatchFormat = BatchFormat.CSV
+    encoding: str | None = None
+    delimiter: str | None = None
+    id_column: str | None = None
+    skills_column: str | None = None
+    target_column: str | None = None
+    keep: list[str] = field(default_factory=list)
+    excel: bool = False
+    errors_file: str | None = None
+    pseudonym_key: bytes | None = None
+    chunk_size: int = 20_000
+
+
+@contextlib.contextmanager
+def atomic_output(target: str, binary_newline: str | None = "") -> Iterator[TextIO]:
+    """Write to a temporary file beside `target`, renamed over it only on success: an
+    interrupted run leaves the previous file intact and no partial output."""
+    if target == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError("batch.output_dir_missing", path=str(directory))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
+                                             dir=directory)
+    except OSError as exc:
+        raise OutputError("batch.cannot_write", path=target, reason=exc.strerror) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=binary_newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError("batch.cannot_write", path=target, reason=exc.strerror) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _open_input(name: str) -> BinaryIO:
+    if name == "-":
+        return sys.stdin.buffer
+    path = Path(name)
+    if not path.exists():
+        raise InputNotFoundError("error.not_found", path=name)
+    if path.is_dir():
+        raise InputNotFoundError("error.is_directory", path=name)
+    return path.open("rb")
+
+
+class _Writer:
+    def __init__(self, stream: TextIO, options: BatchOptions, columns: list[str]) -> None:
+        self.stream = stream
+        self.options = options
+        self.columns = columns
+        if options.format == BatchFormat.CSV:
+            delimiter = ";" if options.excel else ","
+            terminator = "\r\n" if options.excel else "\n"
+            if options.excel:
+                stream.write("\ufeff")
+            self.csv = csv.writer(stream, delimiter=delimiter, lineterminator=terminator)
+            self.csv.writerow(columns)
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.options.format == BatchFormat.JSONL:
+            self.stream.write(json.dumps({c: row.get(c) for c in self.columns},
+                                         ensure_ascii=False) + "\n")
+        else:
+            self.csv.writerow([safe_cell(row.get(c)) for c in self.columns])
+
+
+def run_batch(options: BatchOptions,
+              progress: Callable[[int, int | None], None] | None = None) -> Summary:
+    """Run the batch described by `options`; returns the summary (rows read, ok, in error...)."""
+    engine = options.engine
+    summary = Summary()
+    source = _open_input(options.input)
+    total_bytes = os.fstat(source.fileno()).st_size if options.input != "-" else None
+    try:
+        dialect, records = read_records(source, options.encoding, options.delimiter)
+        assert isinstance(records, RecordStream)
+        header_record = next(records, None)
+        if not isinstance(header_record, Record):
+            line = header_record.line if header_record is not None else 1
+            raise DataFileError([Problem(options.input, line, 1, "header", "batch.no_header",
+                                         {})])
+        columns = find_columns(header_record.fields, options.input, options.id_column,
+                               options.skills_column, options.target_column, options.keep)
+        out_columns = output_columns(engine.domains, list(columns.keep))
+        errors_path = options.errors_file or (
+            f"{options.output}.errors.csv" if options.output != "-" else None)
+        with atomic_output(options.output) as out, _error_report(errors_path) as report:
+            writer = _Writer(out, options, out_columns)
+
+            def rows() -> Iterator[PersonRow]:
+                for record in records:
+                    if progress is not None:
+                        progress(records.bytes_read, total_bytes)
+                    if isinstance(record, BadRecord):
+                        yield PersonRow(record.line, "", "",
+                                        error=(record.reason, dict(record.params)))
+                        continue
+                    if len(record.fields) != columns.count:
+                        yield PersonRow(record.line, "", "", error=(
+                            "batch.field_count",
+                            {"expected": columns.count, "found": len(record.fields)}))
+                        continue
+                    fields = record.fields
+                    yield PersonRow(
+                        record.line, fields[columns.id].strip(), fields[columns.skills],
+                        fields[columns.target] if columns.target is not None else None,
+                        {name: fields[i] for name, i in columns.keep.items()})
+
+            for result in engine.process(rows(), options.chunk_size):
+                summary.add(result)
+                row = result_row(result, engine.domains, options.pseudonym_key)
+                if not result.ok:
+                    report(result.row.line, row["id"], result.error or "?", result.error_params)
+                writer.write(row)
+        summary.skipped = records.blank_lines
+        summary.read += records.blank_lines
+        summary.dialect = {"encoding": dialect.encoding, "delimiter": dialect.delimiter}
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+    return summary
+
+
+ReportFn = Callable[[int, str | None, str, dict[str, object]], None]
+
+
+@contextlib.contextmanager
+def _error_report(path: str | None) -> Iterator[ReportFn]:
+    """The error report: one CSV row per bad input row (line, id, code, message), written
+    atomically beside the output; without an output file, lines on stderr."""
+    from skillmatch.messages import lang_from_env, translate
+
+    lang = lang_from_env()
+    if path is None:
+        def to_stderr(line: int, ident: str | None, key: str,
+                      params: dict[str, object]) -> None:
+            where = translate("batch.error_line", lang, line=line)
+            print(f"{where}: {translate(key, lang, **params)}", file=sys.stderr)
+        yield to_stderr
+        return
+    with atomic_output(path) as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(["line", "id", "code", "message"])
+
+        def to_file(line: int, ident: str | None, key: str, params: dict[str, object]) -> None:
+            writer.writerow([line, safe_cell(ident), key,
+                             safe_cell(translate(key, lang, **params))])
+        yield to_file
+
+
+def write_summary(path: str, summary: Summary) -> None:
+    with atomic_output(path) as stream:
+        json.dump(summary.as_dict(), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+
