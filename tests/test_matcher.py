@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from skillmatch.evaluation import evaluate
 from skillmatch.inputs import parse_cases
-from skillmatch.matcher import Matcher
+from skillmatch.matcher import Matcher, MatcherSettings
 from skillmatch.model import MatchMethod, MatchResult, MatchStatus
 from skillmatch.normalize import match_key, normalize
 
@@ -174,11 +174,12 @@ def band_inputs(matcher: Matcher, referential) -> list[tuple[str, str, float]]:
 
 
 def test_a_fuzzy_score_between_the_thresholds_is_to_confirm(matcher, referential):
-    assert (matcher.settings.review_threshold, matcher.settings.match_threshold) == (75.0, 83.0)
-    # "cryptographie" with 3 of its 13 letters wrong: similarity 1 - 3/13 = 76.9.
-    typed = mutate("cryptographie", 3)
-    assert round(OSA.normalized_similarity(typed, "cryptographie") * 100, 1) == 76.9
-    assert outcome(matcher.match(typed)) == ("to_confirm", "cryptographie", "fuzzy", 76.9)
+    assert (matcher.settings.review_threshold, matcher.settings.match_threshold) == (78.0, 83.0)
+    # "cryptography" with 2 of its 12 letters wrong: similarity 1 - 2/12 = 83.3, a match;
+    # "statistique" with 2 of 11 wrong: 81.8, to confirm.
+    typed = mutate("statistique", 2)
+    assert round(OSA.normalized_similarity(typed, "statistique") * 100, 1) == 81.8
+    assert outcome(matcher.match(typed)) == ("to_confirm", "statistiques", "fuzzy", 81.8)
 
     cases = band_inputs(matcher, referential)
     assert len(cases) >= 20
@@ -191,9 +192,12 @@ def test_the_review_band_boundaries_are_inclusive_below_and_exclusive_above(matc
     typed = mutate("statistique", 2)  # 11 letters, 2 wrong: 81.8, just under 83
     assert round(OSA.normalized_similarity(typed, "statistique") * 100, 1) == 81.8
     assert outcome(matcher.match(typed)) == ("to_confirm", "statistiques", "fuzzy", 81.8)
+    # With the review threshold at 75, a score of exactly 75.0 is to confirm (inclusive).
+    at_75 = Matcher(matcher.referential, MatcherSettings(review_threshold=75.0))
     exactly_75 = mutate("cryptography", 3)  # 12 letters, 3 wrong: exactly 75.0
     assert round(OSA.normalized_similarity(exactly_75, "cryptography") * 100, 1) == 75.0
-    assert outcome(matcher.match(exactly_75)) == ("to_confirm", "cryptographie", "fuzzy", 75.0)
+    assert outcome(at_75.match(exactly_75)) == ("to_confirm", "cryptographie", "fuzzy", 75.0)
+    assert outcome(matcher.match(exactly_75))[:2] == ("none", None)  # below 78 by default
     below = mutate("cryptography", 4)  # 66.7: nothing
     assert outcome(matcher.match(below))[:2] == ("none", None)
 

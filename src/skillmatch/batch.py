@@ -22,7 +22,6 @@ from skillmatch.model import (
     Catalogue,
     Constraints,
     DomainPosition,
-    Gap,
     MatchResult,
     MatchStatus,
     Objective,
@@ -42,6 +41,9 @@ BASE_COLUMNS = ("line", "id", "target")
 NOT_YET = "none"
 RESULT_COLUMNS = ("coverage", "matched", "to_confirm", "unmatched", "missing", "formations",
                   "total_cost_eur", "total_hours", "residual", "status", "error")
+
+
+_Outcome = tuple[dict[str, str | None], float | None, tuple[str, ...], "RecommendedPath | None"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class BatchEngine:
         self.matcher = matcher or Matcher(referential)
         self._readings: dict[str, MatchResult] = {}
         self._positions: dict[frozenset[str], tuple[DomainPosition, ...]] = {}
-        self._gaps: dict[tuple[str, frozenset[str], frozenset[str]], Gap] = {}
+        self._outcomes: dict[tuple[str | None, frozenset[str], frozenset[str]], _Outcome] = {}
         self._paths: dict[tuple[str, frozenset[str]], RecommendedPath] = {}
 
     @property
@@ -136,24 +138,39 @@ class BatchEngine:
             return _error(row, wanted, self.domains, "batch.empty_skills", {})
         if wanted and profile is None:
             return _error(row, wanted, self.domains, "batch.unknown_target", {"id": wanted})
-        readings = [self._readings[text] for text in items]
-        person = HeldSkills.from_matches(readings)
-        positions = self._positions.get(person.held)
+        matched: dict[str, None] = {}
+        review: dict[str, None] = {}
+        unmatched: list[str] = []
+        for text in items:
+            reading = self._readings[text]
+            status, candidate = reading.status, reading.candidate
+            if status is MatchStatus.MATCH and candidate is not None:
+                matched[candidate.skill_id] = None
+            elif status is MatchStatus.TO_CONFIRM and candidate is not None:
+                review[candidate.skill_id] = None
+            else:
+                unmatched.append(text)
+        held = frozenset(matched)
+        to_confirm = tuple(s for s in review if s not in held)
+        key = (profile.id if profile else None, held, frozenset(to_confirm))
+        outcome = self._outcomes.get(key)
+        if outcome is None:
+            outcome = self._outcomes[key] = self._outcome(profile, held, frozenset(to_confirm))
+        levels, coverage, missing, path = outcome
+        return BatchResult(row, profile.id if profile else None, levels, coverage,
+                           tuple(matched), to_confirm, tuple(unmatched), missing, path)
+
+    def _outcome(self, profile: Profile | None, held: frozenset[str],
+                 to_confirm: frozenset[str]) -> _Outcome:
+        """What follows from a set of skills: levels, and for a target its gap and path.
+        Computed once per distinct (target, held, to confirm) of the run."""
+        positions = self._positions.get(held)
         if positions is None:
-            positions = self._positions[person.held] = position(self.referential, person.held)
+            positions = self._positions[held] = position(self.referential, held)
         levels = {p.domain: p.level for p in positions}
-        matched = tuple(dict.fromkeys(r.skill_id for r in readings
-                                      if r.status == MatchStatus.MATCH and r.skill_id))
-        review = tuple(s for s in dict.fromkeys(r.skill_id for r in readings
-                                                if r.status == MatchStatus.TO_CONFIRM
-                                                and r.skill_id) if s not in person.held)
-        unmatched = tuple(r.input for r in readings if r.status == MatchStatus.NONE)
         if profile is None:
-            return BatchResult(row, None, levels, None, matched, review, unmatched, (), None)
-        key = (profile.id, person.held, person.to_confirm)
-        found = self._gaps.get(key)
-        if found is None:
-            found = self._gaps[key] = gap(self.referential, profile, person)
+            return levels, None, (), None
+        found = gap(self.referential, profile, HeldSkills(held, to_confirm))
         missing = tuple(i.skill_id for i in found.missing)
         path = None
         if self.catalogue is not None:
@@ -162,8 +179,7 @@ class BatchEngine:
             if path is None:
                 path = self._paths[path_key] = recommend(
                     self.catalogue, gap_weights(found), self.constraints, self.objective)
-        return BatchResult(row, profile.id, levels, found.coverage.coverage, matched, review,
-                           unmatched, missing, path)
+        return levels, found.coverage.coverage, missing, path
 
 
 def _error(row: PersonRow, target: str | None, domains: Sequence[str], key: str,

@@ -92,6 +92,15 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def _cell(value: Any) -> str:
+    """A cell skillmatch wrote itself (ids, numbers, codes): never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 @dataclass
 class BatchOptions:
     input: str  # path or "-"
@@ -159,6 +168,8 @@ class _Writer:
         self.stream = stream
         self.options = options
         self.columns = columns
+        #: Columns holding what people wrote; the rest are ids and numbers skillmatch made.
+        self.user_text = {"id", "target", "unmatched", *options.keep}
         if options.format == BatchFormat.CSV:
             delimiter = ";" if options.excel else ","
             terminator = "\r\n" if options.excel else "\n"
@@ -172,7 +183,8 @@ class _Writer:
             self.stream.write(json.dumps({c: row.get(c) for c in self.columns},
                                          ensure_ascii=False) + "\n")
         else:
-            self.csv.writerow([safe_cell(row.get(c)) for c in self.columns])
+            self.csv.writerow([safe_cell(row[c]) if c in self.user_text else _cell(row[c])
+                               for c in self.columns])
 
 
 def run_batch(options: BatchOptions,

@@ -63,6 +63,14 @@ class _Group(TyperGroup):
         except BrokenPipeError:  # `skillmatch ... | head`: end quietly
             _silence_stdout()
             code = ExitStatus.OK
+        except Exception as exc:  # a bug: one line for the user, the trace on request
+            import os
+
+            if os.environ.get("SKILLMATCH_DEBUG"):
+                raise
+            _echo_error(translate("error.unexpected", lang, kind=type(exc).__name__,
+                                  detail=str(exc)[:200]), lang)
+            code = ExitStatus.ERROR
         sys.exit(code if isinstance(code, int) else ExitStatus.OK)
 
     lang: Lang = "fr"

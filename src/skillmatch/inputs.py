@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from skillmatch.errors import DataFileError, Problem
@@ -9,30 +10,33 @@ from skillmatch.errors import DataFileError, Problem
 _OPEN = "([{"
 _CLOSE = ")]}"
 _SEPARATORS = ",;\n"
+_SPLIT = re.compile("[,;\n]")
+_MARKS = re.compile(r"[,;\n()\[\]{}]")
 
 
 def split_skills(text: str) -> list[str]:
     """Split "Python, SQL; git" on `,` `;` and newlines outside brackets.
 
-    "R (tidyverse, ggplot2)" stays one item; empty items are dropped.
+    "R (tidyverse, ggplot2)" stays one item; empty items are dropped. A bracket never closed
+    protects nothing.
     """
-    items: list[str] = []
+    if "(" not in text and "[" not in text and "{" not in text:  # the common, fast case
+        return [item.strip() for item in _SPLIT.split(text) if item and not item.isspace()]
+    cuts: list[int] = []
     depth = 0
-    current: list[str] = []
-    for char in text:
+    for found in _MARKS.finditer(text):
+        char = found.group()
         if char in _OPEN:
             depth += 1
-        elif char in _CLOSE and depth:
-            depth -= 1
-        if char in _SEPARATORS and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    if depth:  # a bracket never closed: it protects nothing, split everywhere
-        items = text.replace(";", ",").replace("\n", ",").split(",")
-    return [item.strip() for item in items if item.strip()]
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            cuts.append(found.start())
+    if depth:
+        return [item.strip() for item in _SPLIT.split(text) if item and not item.isspace()]
+    items = [text[start + 1 if start >= 0 else 0:end]
+             for start, end in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
+    return [item.strip() for item in items if item and not item.isspace()]
 
 
 def skill_lines(text: str) -> list[str]:

@@ -28,7 +28,7 @@ class MatcherSettings:
     """Named, documented knobs of the matcher (README, "The matcher")."""
 
     match_threshold: float = 83.0
-    review_threshold: float = 75.0
+    review_threshold: float = 78.0
     #: Aliases shorter than this are only matched exactly or as whole words, never fuzzily:
     #: "R", "C", "ML", "SQL" must not catch "R&D", "React", "C#".
     min_fuzzy_chars: int = 5
@@ -191,6 +191,8 @@ class Matcher:
 
     #: Above this many distinct windows, score them all at once with `cdist` on every core.
     BULK_WINDOWS = 2000
+    #: Windows scored per `cdist` call: bounds the score matrix (5,000 x ~1,200 floats).
+    BULK_BLOCK = 5000
 
     def _best_aliases(self, windows: list[str]) -> dict[str, tuple[str, float]]:
         """The closest fuzzy alias of each window and its similarity (0-1), among aliases of
@@ -225,11 +227,14 @@ class Matcher:
             return found
         import numpy as np
 
-        scores = process.cdist(windows, keys, scorer=OSA.normalized_similarity,
-                               score_cutoff=cutoff, workers=-1)
-        rows, columns = np.nonzero(scores)
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            found.setdefault(windows[row], []).append((keys[column], float(scores[row, column])))
+        for start in range(0, len(windows), self.BULK_BLOCK):  # bounded memory
+            block = windows[start:start + self.BULK_BLOCK]
+            scores = process.cdist(block, keys, scorer=OSA.normalized_similarity,
+                                   score_cutoff=cutoff, workers=-1)
+            rows, columns = np.nonzero(scores)
+            for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+                found.setdefault(block[row], []).append((keys[column],
+                                                         float(scores[row, column])))
         return found
 
     def _tie_break(self, hits: list[tuple[str, float]]) -> tuple[str, float]:

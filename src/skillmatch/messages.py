@@ -25,9 +25,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.not_directory": ("{path} n'est pas un dossier", "{path} is not a directory"),
     "error.unreadable": ("impossible de lire {path} : {reason}", "cannot read {path}: {reason}"),
     "error.unexpected": ("erreur inattendue ({kind}) : {detail}. C'est un défaut de skillmatch : "
-                         "merci de le signaler.",
+                         "merci de le signaler (SKILLMATCH_DEBUG=1 affiche le détail).",
                          "unexpected error ({kind}): {detail}. This is a skillmatch bug: please "
-                         "report it."),
+                         "report it (SKILLMATCH_DEBUG=1 shows the details)."),
     "error.more_problems": ("… et {count} autre(s) : skillmatch validate les liste tous",
                             "… and {count} more: skillmatch validate lists them all"),
     "error.interrupted": ("interrompu", "interrupted"),
@@ -298,10 +298,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Write the summary as JSON to this file."),
     "help.opt.allow_errors": ("Sortir avec le code 0 même si des lignes sont en erreur.",
                               "Exit 0 even when some rows are in error."),
-    "help.opt.pseudonymise": ("Remplacer les identifiants par un HMAC-SHA256 à clé "
-                              "(SKILLMATCH_PSEUDONYM_KEY ou --pseudonym-key-file).",
-                              "Replace ids with a keyed HMAC-SHA256 (SKILLMATCH_PSEUDONYM_KEY "
-                              "or --pseudonym-key-file)."),
+    "help.opt.pseudonymise": ("Remplacer les identifiants par un HMAC-SHA256 à clé (clé dans "
+                              "SKILLMATCH_PSEUDONYM_KEY ou dans un fichier).",
+                              "Replace ids with a keyed HMAC-SHA256 (key in "
+                              "SKILLMATCH_PSEUDONYM_KEY or in a file)."),
     "help.opt.key_file": ("Fichier contenant la clé de pseudonymisation.",
                           "File holding the pseudonymisation key."),
     # -- help ----------------------------------------------------------------------------------

@@ -94,6 +94,9 @@ class Referential:
                                            compare=False)
     _profile_index: dict[str, Profile] = field(default_factory=dict, init=False, repr=False,
                                                compare=False)
+    #: Memo of derived values (a profile's requirements...): the referential never changes.
+    memo: dict[object, object] = field(default_factory=dict, init=False, repr=False,
+                                       compare=False)
 
     def __post_init__(self) -> None:
         self._skill_index.update((s.id, s) for s in self.skills)

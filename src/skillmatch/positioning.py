@@ -44,6 +44,13 @@ class HeldSkills:
 
 def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     """Every skill `profile` requires, with those of the profiles it builds on, basic first."""
+    key = ("requirements", profile.id)
+    if key not in referential.memo:
+        referential.memo[key] = _requirements(referential, profile)
+    return referential.memo[key]  # type: ignore[return-value]
+
+
+def _requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     items: dict[str, GapItem] = {}
     for member in referential.chain(profile):
         for entry in member.skills:
@@ -63,8 +70,12 @@ def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, .
 
 def own_requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     """The skills `profile` lists itself (B's own, without A's)."""
-    return tuple(GapItem(e.skill_id, profile.id, referential.skill(e.skill_id).block,
-                         e.essential, e.weight) for e in profile.skills)
+    key = ("own", profile.id)
+    if key not in referential.memo:
+        referential.memo[key] = tuple(GapItem(e.skill_id, profile.id,
+                                              referential.skill(e.skill_id).block,
+                                              e.essential, e.weight) for e in profile.skills)
+    return referential.memo[key]  # type: ignore[return-value]
 
 
 def profile_coverage(referential: Referential, profile: Profile, held: Collection[str],

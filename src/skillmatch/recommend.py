@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -35,6 +36,12 @@ from skillmatch.model import (
     PathStep,
     RecommendedPath,
 )
+
+#: Seconds the MILP solver may spend on one path (all its solves together).
+DEFAULT_TIME_LIMIT = 1.0
+#: Above this many candidate formations the exact search is skipped: the MILP solver is
+#: faster there, and its import no longer matters.
+SEARCH_MAX_POOL = 60
 
 
 def allowed(formation: Formation, constraints: Constraints) -> bool:
@@ -119,7 +126,8 @@ def check_constraints(catalogue: Catalogue,
 
 
 def recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Constraints,
-              objective: Objective = Objective.COST, time_limit: float = 5.0) -> RecommendedPath:
+              objective: Objective = Objective.COST,
+              time_limit: float = DEFAULT_TIME_LIMIT) -> RecommendedPath:
     """The path covering the most of `gap` (skill id -> weight) at the least `objective`.
 
     Constraints no formation can meet are dropped with a notice (`check_constraints`); when
@@ -151,7 +159,8 @@ def _recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Cons
         chosen: list[Formation] = []
         optimal, solver = True, "none"
     else:
-        found = _branch_and_bound(pool, gap, coverable, constraints, objective)
+        found = _branch_and_bound(pool, gap, coverable, constraints, objective) \
+            if len(pool) <= SEARCH_MAX_POOL else None
         if found is not None:
             chosen, optimal, solver = found, True, "exact"
         else:
@@ -170,65 +179,73 @@ SEARCH_NODE_LIMIT = 20_000
 
 def _branch_and_bound(pool: Sequence[Formation], gap: Mapping[str, float], coverable: set[str],
                       constraints: Constraints, objective: Objective,
-                      node_limit: int = SEARCH_NODE_LIMIT) -> list[Formation] | None:
+                      node_limit: int | None = None) -> list[Formation] | None:
     """Exact search for small problems, without importing a solver (start-up matters).
 
     Minimises (-covered weight, objective, tie-breaks) lexicographically under the budget and
-    hours limits. Branches on the uncovered skill with the fewest formations: one branch per
-    formation covering it, plus one leaving it uncovered when limits may force that. Returns
-    None when the search would exceed `node_limit` nodes (the MILP solver then takes over).
+    hours limits. Branches on the open skill with the fewest formations: one branch per
+    formation covering it, plus one leaving it uncovered when limits may force that; prunes
+    with the best coverage still reachable and, at equal coverage, the objective spent plus
+    the dearest of the cheapest ways to cover each open skill. Skill sets are bit masks.
+    Returns None when the search would exceed `node_limit` nodes (the MILP solver then
+    takes over).
     """
-    skills = sorted(coverable, key=lambda s: sum(1 for f in pool if s in f.skills))
-    covers = {f.id: frozenset(s for s in f.skills if s in coverable) for f in pool}
-    by_skill = {s: sorted((f for f in pool if s in covers[f.id]),
-                          key=lambda f: (measures(f, objective), f.id)) for s in skills}
+    limit = SEARCH_NODE_LIMIT if node_limit is None else node_limit
+    skills = sorted(coverable, key=lambda s: (sum(1 for f in pool if s in f.skills), s))
+    bit = {s: 1 << i for i, s in enumerate(skills)}
+    weight = [gap[s] for s in skills]
+    masks = [sum(bit[s] for s in set(f.skills) if s in bit) for f in pool]
+    keys = [measures(f, objective) for f in pool]
+    order = sorted(range(len(pool)), key=lambda j: (keys[j], pool[j].id))
+    by_skill = [[j for j in order if masks[j] >> i & 1] for i in range(len(skills))]
+    cheapest = [min(keys[j][0] for j in by_skill[i]) for i in range(len(skills))]
     budget = constraints.budget if constraints.budget is not None else INF
     max_hours = constraints.max_hours if constraints.max_hours is not None else INF
     limited = constraints.budget is not None or constraints.max_hours is not None
-    best: list[object] = [None, ()]  # key, chosen formations
+    full = (1 << len(skills)) - 1
+    best_key: tuple[float, ...] | None = None
+    best_chosen: tuple[int, ...] = ()
     nodes = 0
 
-    def key_of(covered: frozenset[str], chosen: tuple[Formation, ...]) -> tuple[float, ...]:
-        sums = [sum(measures(f, objective)[i] for f in chosen) for i in range(3)]
-        return (-sum(gap[s] for s in covered), *sums)
+    def bits(mask: int) -> Iterator[int]:
+        while mask:
+            low = mask & -mask
+            yield low.bit_length() - 1
+            mask ^= low
 
-    def search(covered: frozenset[str], dropped: frozenset[str], chosen: tuple[Formation, ...],
-               cost: float, hours: float) -> None:
-        nonlocal nodes
+    def search(covered: int, dropped: int, chosen: tuple[int, ...], cost: float, hours: float,
+               spent: tuple[float, float, float]) -> None:
+        nonlocal nodes, best_key, best_chosen
         nodes += 1
-        if nodes > node_limit:
+        if nodes > limit:
             raise _SearchTooLong
-        open_skills = [s for s in skills if s not in covered and s not in dropped]
-        reachable = -sum(gap[s] for s in covered) - sum(gap[s] for s in open_skills)
-        main = sum(measures(f, objective)[0] for f in chosen)
-        if best[0] is not None:
-            best_key = best[0]
-            assert isinstance(best_key, tuple)
-            if (reachable, main) > best_key[:2]:
+        open_mask = full & ~covered & ~dropped
+        reachable = -sum(weight[i] for i in bits(covered | open_mask))
+        if best_key is not None:
+            bound = spent[0] + max((cheapest[i] for i in bits(open_mask)), default=0.0)
+            if (reachable, bound) > best_key[:2]:
                 return
-        if not open_skills:
-            key = key_of(covered, chosen)
-            if best[0] is None or key < best[0]:  # type: ignore[operator]
-                best[0], best[1] = key, chosen
+        if not open_mask:
+            key = (reachable, *spent)
+            if best_key is None or (key, chosen) < (best_key, best_chosen):
+                best_key, best_chosen = key, chosen
             return
-        skill = open_skills[0]
-        for formation in by_skill[skill]:
-            if formation in chosen:
-                continue
+        first = (open_mask & -open_mask).bit_length() - 1
+        for j in by_skill[first]:
+            formation = pool[j]
             if cost + formation.cost_eur > budget or hours + formation.hours > max_hours:
                 continue
-            search(covered | covers[formation.id], dropped, (*chosen, formation),
-                   cost + formation.cost_eur, hours + formation.hours)
+            k = keys[j]
+            search(covered | masks[j], dropped, (*chosen, j), cost + formation.cost_eur,
+                   hours + formation.hours, (spent[0] + k[0], spent[1] + k[1], spent[2] + k[2]))
         if limited:
-            search(covered, dropped | {skill}, chosen, cost, hours)
+            search(covered, dropped | 1 << first, chosen, cost, hours, spent)
 
     try:
-        search(frozenset(), frozenset(), (), 0.0, 0.0)
+        search(0, 0, (), 0.0, 0.0, (0.0, 0.0, 0.0))
     except _SearchTooLong:
         return None
-    chosen = best[1]
-    assert isinstance(chosen, tuple)
-    return list(chosen)
+    return [pool[j] for j in best_chosen]
 
 
 class _SearchTooLong(Exception):
@@ -261,23 +278,27 @@ def _solve(pool: Sequence[Formation], gap: Mapping[str, float], coverable: set[s
         rows.append((list(range(n_f)), [f.hours for f in pool], -INF, constraints.max_hours))
     target = sum(weights)
     optimal = True
+    deadline = time.monotonic() + time_limit
+    greedy = _greedy(pool, gap, constraints, objective)
     if constraints.budget is not None or constraints.max_hours is not None:
         x, proven = _milp([0.0] * n_f + [-w for w in weights], rows, time_limit)
         if x is None:
-            return _greedy(pool, gap, constraints, objective), False, "greedy"
+            return greedy, False, "greedy"
         target = sum(w for w, y in zip(weights, x[n_f:], strict=True) if y > 0.5)
         optimal = proven
-    # Lexicographic objective in one solve: the main measure, then tie-breaks scaled so that
-    # together they weigh less than 0.1 (euros, hours and counts differ by whole units).
-    main, second, third = zip(*(measures(f, objective) for f in pool), strict=True)
-    scale2 = 0.05 / (1.0 + sum(second))
-    scale3 = 0.05 / (1.0 + sum(third))
-    cost = [m + scale2 * b + scale3 * c for m, b, c in zip(main, second, third, strict=True)]
+    # The main measure only: tie-break terms make HiGHS much slower (benchmarks/README.md);
+    # HiGHS is deterministic, so the same problem always gets the same path.
+    main = [measures(f, objective)[0] for f in pool]
     rows.append((list(range(n_f, n_f + n_s)), weights, target - 1e-6, INF))
-    x, proven = _milp(cost + [0.0] * n_s, rows, time_limit)
+    x, proven = _milp(main + [0.0] * n_s, rows, max(0.05, deadline - time.monotonic()))
     if x is None:
-        return _greedy(pool, gap, constraints, objective), False, "greedy"
+        return greedy, False, "greedy"
     chosen = [f for f, value in zip(pool, x[:n_f], strict=True) if value > 0.5]
+    greedy_covered = sum(gap[s] for s in {s for f in greedy for s in f.skills if s in gap})
+    chosen_covered = sum(gap[s] for s in {s for f in chosen for s in f.skills if s in gap})
+    if not proven and (greedy_covered, -sum(measures(f, objective)[0] for f in greedy)) > (
+            chosen_covered, -sum(main[pool.index(f)] for f in chosen)):
+        return greedy, False, "greedy"  # an unproven solver answer worse than greedy
     return chosen, optimal and proven, "milp"
 
 
