@@ -13,7 +13,7 @@ import hashlib
 import hmac
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from skillmatch.inputs import split_skills
@@ -24,26 +24,41 @@ from skillmatch.model import (
     DomainPosition,
     MatchResult,
     MatchStatus,
+    Notice,
     Objective,
     Profile,
     RecommendedPath,
     Referential,
 )
 from skillmatch.positioning import HeldSkills, gap, position
-from skillmatch.recommend import gap_weights, recommend
+from skillmatch.recommend import allowed, check_constraints, gap_weights, recommend
 
 if TYPE_CHECKING:
     import pandas as pd
 
 #: The output columns, in order. `level_<domain>` columns follow `target`, one per domain.
-BASE_COLUMNS = ("line", "id", "target")
+#: Columns of what the person wrote (per row), then `level_<domain>` columns, then the
+#: columns that follow from their skills and target (shared by every row of one outcome).
+ROW_COLUMNS = ("line", "id", "target", "matched", "to_confirm", "unmatched")
+OUTCOME_COLUMNS = ("coverage", "missing", "formations", "total_cost_eur", "total_hours",
+                   "residual", "status", "error")
 #: `level_<domain>` of a person who has not reached profile A of that domain.
 NOT_YET = "none"
-RESULT_COLUMNS = ("coverage", "matched", "to_confirm", "unmatched", "missing", "formations",
-                  "total_cost_eur", "total_hours", "residual", "status", "error")
 
 
-_Outcome = tuple[dict[str, str | None], float | None, tuple[str, ...], "RecommendedPath | None"]
+@dataclass(frozen=True, eq=False)
+class Outcome:
+    """What follows from one set of skills and one target: levels, gap, path. Shared by every
+    row with the same (target, held, to confirm); compared and hashed by identity."""
+
+    levels: dict[str, str | None]
+    coverage: float | None
+    missing: tuple[str, ...]
+    path: RecommendedPath | None
+
+
+#: The outcome of a row in error: no level, no gap, no path.
+NO_OUTCOME = Outcome({}, None, (), None)
 
 
 @dataclass(frozen=True)
@@ -63,19 +78,32 @@ class PersonRow:
 class BatchResult:
     row: PersonRow
     target: str | None
-    levels: dict[str, str | None]
-    coverage: float | None
     matched: tuple[str, ...]
     to_confirm: tuple[str, ...]
     unmatched: tuple[str, ...]
-    missing: tuple[str, ...]
-    path: RecommendedPath | None
+    outcome: Outcome
     error: str | None = None  # message key when the row could not be processed
     error_params: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def levels(self) -> dict[str, str | None]:
+        return self.outcome.levels
+
+    @property
+    def coverage(self) -> float | None:
+        return self.outcome.coverage
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return self.outcome.missing
+
+    @property
+    def path(self) -> RecommendedPath | None:
+        return self.outcome.path
 
 
 class BatchEngine:
@@ -87,12 +115,23 @@ class BatchEngine:
         self.referential = referential
         self.catalogue = catalogue
         self.constraints = constraints or Constraints()
+        #: The formations the constraints allow, chosen once for the whole run; each path
+        #: is then searched among them under the budget and hours limits only.
+        self.notices: tuple[Notice, ...] = ()
+        self._allowed: Catalogue | None = None
+        self._limits = Constraints(budget=self.constraints.budget,
+                                   max_hours=self.constraints.max_hours)
+        if catalogue is not None:
+            checked, notices = check_constraints(catalogue, self.constraints)
+            self.notices = tuple(notices)
+            self._allowed = replace(catalogue, formations=tuple(
+                f for f in catalogue.formations if allowed(f, checked)))
         self.objective = objective
         self.default_target = default_target
         self.matcher = matcher or Matcher(referential)
         self._readings: dict[str, MatchResult] = {}
         self._positions: dict[frozenset[str], tuple[DomainPosition, ...]] = {}
-        self._outcomes: dict[tuple[str | None, frozenset[str], frozenset[str]], _Outcome] = {}
+        self._outcomes: dict[tuple[str | None, frozenset[str], frozenset[str]], Outcome] = {}
         self._paths: dict[tuple[str, frozenset[str]], RecommendedPath] = {}
 
     @property
@@ -156,12 +195,11 @@ class BatchEngine:
         outcome = self._outcomes.get(key)
         if outcome is None:
             outcome = self._outcomes[key] = self._outcome(profile, held, frozenset(to_confirm))
-        levels, coverage, missing, path = outcome
-        return BatchResult(row, profile.id if profile else None, levels, coverage,
-                           tuple(matched), to_confirm, tuple(unmatched), missing, path)
+        return BatchResult(row, profile.id if profile else None, tuple(matched), to_confirm,
+                           tuple(unmatched), outcome)
 
     def _outcome(self, profile: Profile | None, held: frozenset[str],
-                 to_confirm: frozenset[str]) -> _Outcome:
+                 to_confirm: frozenset[str]) -> Outcome:
         """What follows from a set of skills: levels, and for a target its gap and path.
         Computed once per distinct (target, held, to confirm) of the run."""
         positions = self._positions.get(held)
@@ -169,23 +207,22 @@ class BatchEngine:
             positions = self._positions[held] = position(self.referential, held)
         levels = {p.domain: p.level for p in positions}
         if profile is None:
-            return levels, None, (), None
+            return Outcome(levels, None, (), None)
         found = gap(self.referential, profile, HeldSkills(held, to_confirm))
         missing = tuple(i.skill_id for i in found.missing)
         path = None
-        if self.catalogue is not None:
+        if self._allowed is not None:
             path_key = (profile.id, frozenset(missing))
             path = self._paths.get(path_key)
             if path is None:
                 path = self._paths[path_key] = recommend(
-                    self.catalogue, gap_weights(found), self.constraints, self.objective)
-        return levels, found.coverage.coverage, missing, path
+                    self._allowed, gap_weights(found), self._limits, self.objective)
+        return Outcome(levels, found.coverage.coverage, missing, path)
 
 
 def _error(row: PersonRow, target: str | None, domains: Sequence[str], key: str,
            params: dict[str, object]) -> BatchResult:
-    return BatchResult(row, target, dict.fromkeys(domains), None, (), (), (), (), None,
-                       key, params)
+    return BatchResult(row, target, (), (), (), NO_OUTCOME, key, params)
 
 
 def pseudonym(key: bytes, identifier: str) -> str:
@@ -193,35 +230,44 @@ def pseudonym(key: bytes, identifier: str) -> str:
     return hmac.new(key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def result_row(result: BatchResult, domains: Sequence[str],
-               pseudonym_key: bytes | None = None) -> dict[str, Any]:
-    """A result as a flat mapping of the output columns (lists as lists)."""
-    path = result.path
+def row_values(result: BatchResult, pseudonym_key: bytes | None = None) -> dict[str, Any]:
+    """The per-row columns of a result (lists as lists)."""
     identifier = result.row.id
     if pseudonym_key is not None and identifier:
         identifier = pseudonym(pseudonym_key, identifier)
-    row: dict[str, Any] = {"line": result.row.line, "id": identifier, "target": result.target}
-    for domain in domains:
-        row[f"level_{domain}"] = (result.levels.get(domain) or NOT_YET) if result.ok else None
-    row.update({
-        "coverage": round(result.coverage, 4) if result.coverage is not None else None,
-        "matched": list(result.matched),
-        "to_confirm": list(result.to_confirm),
-        "unmatched": list(result.unmatched),
-        "missing": list(result.missing),
+    return {"line": result.row.line, "id": identifier, "target": result.target,
+            "matched": list(result.matched), "to_confirm": list(result.to_confirm),
+            "unmatched": list(result.unmatched)}
+
+
+def outcome_values(outcome: Outcome, domains: Sequence[str],
+                   error: str | None = None) -> dict[str, Any]:
+    """The columns that follow from an outcome (the same for all its rows)."""
+    path = outcome.path
+    values: dict[str, Any] = {
+        f"level_{d}": None if error else (outcome.levels.get(d) or NOT_YET) for d in domains}
+    values.update({
+        "coverage": round(outcome.coverage, 4) if outcome.coverage is not None else None,
+        "missing": list(outcome.missing),
         "formations": [s.formation.id for s in path.steps] if path else [],
         "total_cost_eur": path.total_cost if path else None,
         "total_hours": path.total_hours if path else None,
-        "residual": list(path.residual) if path else list(result.missing),
-        "status": "ok" if result.ok else "error",
-        "error": result.error,
+        "residual": list(path.residual) if path else list(outcome.missing),
+        "status": "error" if error else "ok",
+        "error": error,
     })
-    row.update(result.row.extra)
-    return row
+    return values
+
+
+def result_row(result: BatchResult, domains: Sequence[str],
+               pseudonym_key: bytes | None = None) -> dict[str, Any]:
+    """A result as a flat mapping of every output column (lists as lists)."""
+    return {**row_values(result, pseudonym_key),
+            **outcome_values(result.outcome, domains, result.error), **result.row.extra}
 
 
 def output_columns(domains: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
-    return [*BASE_COLUMNS, *(f"level_{d}" for d in domains), *RESULT_COLUMNS, *extra]
+    return [*ROW_COLUMNS, *(f"level_{d}" for d in domains), *OUTCOME_COLUMNS, *extra]
 
 
 @dataclass
@@ -239,6 +285,7 @@ class Summary:
     total_cost: float = 0.0
     error_reasons: Counter[str] = field(default_factory=Counter)
     dialect: dict[str, str] = field(default_factory=dict)
+    _outcomes: Counter[Outcome] = field(default_factory=Counter)
 
     def add(self, result: BatchResult) -> None:
         self.read += 1
@@ -247,20 +294,28 @@ class Summary:
             self.error_reasons[result.error or "?"] += 1
             return
         self.ok += 1
-        for domain, level in result.levels.items():
-            self.levels.setdefault(domain, Counter())[level or "none"] += 1
-        self.missing.update(result.missing)
-        if result.path is not None:
-            for step in result.path.steps:
-                self.formations[step.formation.id] += 1
-                self.formation_cost[step.formation.id] = step.formation.cost_eur
-            self.total_cost += result.path.total_cost
+        self._outcomes[result.outcome] += 1  # expanded into the totals by `close`
+
+    def close(self) -> None:
+        """Fold the outcomes counted so far into the cohort totals."""
+        for outcome, people in self._outcomes.items():
+            for domain, level in outcome.levels.items():
+                self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
+            for skill_id in outcome.missing:
+                self.missing[skill_id] += people
+            if outcome.path is not None:
+                for step in outcome.path.steps:
+                    self.formations[step.formation.id] += people
+                    self.formation_cost[step.formation.id] = step.formation.cost_eur
+                self.total_cost += outcome.path.total_cost * people
+        self._outcomes.clear()
 
     @property
     def balanced(self) -> bool:
         return self.read == self.ok + self.errors + self.skipped
 
     def as_dict(self, top: int = 10) -> dict[str, Any]:
+        self.close()
         return {
             "rows": {"read": self.read, "ok": self.ok, "errors": self.errors,
                      "skipped": self.skipped},

@@ -201,27 +201,31 @@ class RecordStream:
                 yield text
 
         first_record = True
+        bad_lines = self.lines.bad_lines
         while True:
             reader = csv.reader(feed(), delimiter=self.dialect.delimiter, strict=True)
             try:
                 for fields in reader:
-                    lines = consumed[:]
+                    start, end = consumed[0][0], consumed[-1][0]
+                    count = len(consumed)
                     consumed.clear()
-                    start, end = lines[0][0], lines[-1][0]
                     if first_record and fields:
                         fields[0] = fields[0].lstrip("\ufeff")
                         first_record = False
-                    bad = next((n for n, _ in lines if n in self.lines.bad_lines), None)
+                    joined = "".join(fields)
+                    bad = next((n for n in range(start, end + 1) if n in bad_lines), None) \
+                        if bad_lines else None
                     if bad is not None:
                         yield BadRecord(bad, end, "batch.bad_byte",
-                                        {"byte": self.lines.bad_lines[bad],
+                                        {"byte": bad_lines[bad],
                                          "encoding": self.dialect.encoding})
-                    elif not fields or all(not f.strip() for f in fields):
-                        self.blank_lines += len(lines)
-                    elif any(len(f) > MAX_FIELD_CHARS for f in fields):
+                    elif not joined or joined.isspace():
+                        self.blank_lines += count
+                    elif len(joined) > MAX_FIELD_CHARS and any(
+                            len(f) > MAX_FIELD_CHARS for f in fields):
                         yield BadRecord(start, end, "batch.field_too_long",
                                         {"limit": MAX_FIELD_CHARS})
-                    elif any("\x00" in f for f in fields):
+                    elif "\x00" in joined:
                         yield BadRecord(start, end, "batch.nul_byte", {})
                     else:
                         yield Record(fields, start, end)

@@ -11,6 +11,10 @@ _OPEN = "([{"
 _CLOSE = ")]}"
 _SEPARATORS = ",;\n"
 _SPLIT = re.compile("[,;\n]")
+#: An item when brackets only come in simple pairs: text and whole "(...)" groups.
+_ITEM = re.compile(r"(?:[^,;\n(\[{]|[(\[{][^()\[\]{}]*[)\]}])+")
+_PAIR = re.compile(r"[(\[{][^()\[\]{}]*[)\]}]")
+_BRACKET = re.compile(r"[()\[\]{}]")
 _MARKS = re.compile(r"[,;\n()\[\]{}]")
 
 
@@ -22,6 +26,10 @@ def split_skills(text: str) -> list[str]:
     """
     if "(" not in text and "[" not in text and "{" not in text:  # the common, fast case
         return [item.strip() for item in _SPLIT.split(text) if item and not item.isspace()]
+    if not _BRACKET.search(_PAIR.sub("", text)):
+        # Only simple pairs "(...)": a separator is inside brackets when the next bracket
+        # after it closes.
+        return [item.strip() for item in _ITEM.findall(text) if not item.isspace()]
     cuts: list[int] = []
     depth = 0
     for found in _MARKS.finditer(text):

@@ -72,20 +72,21 @@ def _undominated(formations: list[Formation], gap: Mapping[str, float],
     """Among formations covering exactly the same gap skills, drop those another one beats or
     equals on the objective and on every limited resource (cost under a budget, hours under
     an hours limit): they can never be needed in an optimal path."""
-    def vector(f: Formation) -> tuple[float, ...]:
-        return (*measures(f, objective),
-                f.cost_eur if constraints.budget is not None else 0.0,
-                f.hours if constraints.max_hours is not None else 0.0)
-
-    groups: dict[frozenset[str], list[Formation]] = {}
-    for formation in formations:
-        groups.setdefault(frozenset(s for s in formation.skills if s in gap), []).append(formation)
+    budget, hours = constraints.budget is not None, constraints.max_hours is not None
+    groups: dict[frozenset[str], list[tuple[tuple[float, ...], str, Formation]]] = {}
+    for f in formations:
+        vector: tuple[float, ...] = (*measures(f, objective), f.cost_eur if budget else 0.0,
+                                     f.hours if hours else 0.0)
+        groups.setdefault(frozenset(s for s in f.skills if s in gap), []).append((vector, f.id, f))
     kept = []
     for group in groups.values():
-        for f in group:
+        if len(group) == 1:
+            kept.append(group[0][2])
+            continue
+        for vector, ident, f in group:
             beaten = any(
-                g is not f and all(a <= b for a, b in zip(vector(g), vector(f), strict=True))
-                and (vector(g), g.id) < (vector(f), f.id) for g in group)
+                other is not f and all(a <= b for a, b in zip(v, vector, strict=True))
+                and (v, i) < (vector, ident) for v, i, other in group)
             if not beaten:
                 kept.append(f)
     return sorted(kept, key=lambda f: f.id)
@@ -191,10 +192,20 @@ def _branch_and_bound(pool: Sequence[Formation], gap: Mapping[str, float], cover
     takes over).
     """
     limit = SEARCH_NODE_LIMIT if node_limit is None else node_limit
-    skills = sorted(coverable, key=lambda s: (sum(1 for f in pool if s in f.skills), s))
+    rarity = dict.fromkeys(coverable, 0)
+    for formation in pool:
+        for s in formation.skills:
+            if s in rarity:
+                rarity[s] += 1
+    skills = sorted(coverable, key=lambda s: (rarity[s], s))
     bit = {s: 1 << i for i, s in enumerate(skills)}
     weight = [gap[s] for s in skills]
-    masks = [sum(bit[s] for s in set(f.skills) if s in bit) for f in pool]
+    masks = []
+    for formation in pool:
+        mask = 0
+        for s in formation.skills:
+            mask |= bit.get(s, 0)
+        masks.append(mask)
     keys = [measures(f, objective) for f in pool]
     order = sorted(range(len(pool)), key=lambda j: (keys[j], pool[j].id))
     by_skill = [[j for j in order if masks[j] >> i & 1] for i in range(len(skills))]
@@ -213,18 +224,26 @@ def _branch_and_bound(pool: Sequence[Formation], gap: Mapping[str, float], cover
             yield low.bit_length() - 1
             mask ^= low
 
+    total = sum(weight)
+
     def search(covered: int, dropped: int, chosen: tuple[int, ...], cost: float, hours: float,
-               spent: tuple[float, float, float]) -> None:
+               spent: tuple[float, float, float], lost: float) -> None:
         nonlocal nodes, best_key, best_chosen
         nodes += 1
         if nodes > limit:
             raise _SearchTooLong
         open_mask = full & ~covered & ~dropped
-        reachable = -sum(weight[i] for i in bits(covered | open_mask))
+        reachable = lost - total  # minus the weight still coverable
         if best_key is not None:
-            bound = spent[0] + max((cheapest[i] for i in bits(open_mask)), default=0.0)
-            if (reachable, bound) > best_key[:2]:
+            if reachable > best_key[0]:
                 return
+            if reachable == best_key[0]:
+                bound = spent[0]
+                for i in bits(open_mask):
+                    if cheapest[i] > bound - spent[0]:
+                        bound = spent[0] + cheapest[i]
+                if bound > best_key[1]:
+                    return
         if not open_mask:
             key = (reachable, *spent)
             if best_key is None or (key, chosen) < (best_key, best_chosen):
@@ -237,12 +256,14 @@ def _branch_and_bound(pool: Sequence[Formation], gap: Mapping[str, float], cover
                 continue
             k = keys[j]
             search(covered | masks[j], dropped, (*chosen, j), cost + formation.cost_eur,
-                   hours + formation.hours, (spent[0] + k[0], spent[1] + k[1], spent[2] + k[2]))
+                   hours + formation.hours, (spent[0] + k[0], spent[1] + k[1], spent[2] + k[2]),
+                   lost)
         if limited:
-            search(covered, dropped | 1 << first, chosen, cost, hours, spent)
+            search(covered, dropped | 1 << first, chosen, cost, hours, spent,
+                   lost + weight[first])
 
     try:
-        search(0, 0, (), 0.0, 0.0, (0.0, 0.0, 0.0))
+        search(0, 0, (), 0.0, 0.0, (0.0, 0.0, 0.0), 0.0)
     except _SearchTooLong:
         return None
     return [pool[j] for j in best_chosen]
