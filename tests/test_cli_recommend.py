@@ -369,7 +369,7 @@ def test_delivery_par_pigeon_gives_a_notice_and_still_a_path(run) -> None:
     assert "par pigeon" in path["notices"][0]["message"]
     assert path["formations"]
     text = flat(recommend_table(run, *PYTHON_ONLY, "--delivery", "par pigeon"))
-    assert "par pigeon" in text and "contrainte ignorée" in text
+    assert "par pigeon" in text and "cette valeur est ignorée" in text
     assert "Parcours suggéré" in text
 
 

@@ -343,17 +343,39 @@ def process_frame(frame: pd.DataFrame, engine: BatchEngine, id_column: str = "id
     import pandas as pd
 
     rows = [
-        PersonRow(i + 1, str(record[id_column]), _text(record[skills_column]),
+        # `line`: the row's number in the whole table when the index counts rows (as
+        # dask's from_pandas and read_csv keep it), else its position in this chunk.
+        PersonRow(index + 1 if isinstance(index, int) else position + 1,
+                  str(record[id_column]), _text(record[skills_column]),
                   _text(record[target_column]) if target_column else None,
                   {k: _text(record[k]) for k in keep})
-        for i, record in enumerate(frame.to_dict("records"))
+        for position, (index, record) in enumerate(zip(frame.index.tolist(),
+                                                       frame.to_dict("records"), strict=True))
     ]
-    columns = output_columns(engine.domains, keep)
-    out = []
-    for result in engine.process(rows):
-        flat = result_row(result, engine.domains, pseudonym_key)
-        out.append({k: "|".join(v) if isinstance(v, list) else v for k, v in flat.items()})
-    return pd.DataFrame(out, columns=columns, index=frame.index)
+    out = [frame_record(result_row(result, engine.domains, pseudonym_key))
+           for result in engine.process(rows)]
+    return pd.DataFrame(out, columns=output_columns(engine.domains, keep), index=frame.index)
+
+
+#: Numeric output columns; every other column is text.
+NUMBER_COLUMNS = ("line", "coverage", "total_cost_eur", "total_hours")
+
+
+def frame_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A result row for a data frame: lists joined with "|", missing text as "", missing
+    numbers as NaN, so every column has one type."""
+    return {k: "|".join(v) if isinstance(v, list) else
+            (float("nan") if k in NUMBER_COLUMNS else "") if v is None else v
+            for k, v in row.items()}
+
+
+def frame_meta(engine: BatchEngine, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """The empty frame `process_frame` returns, for `map_partitions(..., meta=...)`."""
+    import pandas as pd
+
+    types = {c: "float64" for c in NUMBER_COLUMNS} | {"line": "int64"}
+    return pd.DataFrame({c: pd.Series(dtype=types.get(c, "object"))
+                         for c in output_columns(engine.domains, keep)})
 
 
 def _text(value: object) -> str:

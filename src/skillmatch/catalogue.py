@@ -148,13 +148,15 @@ def _provenance(r: DocReader, p: tuple[str | int, ...], raw: Any) -> Provenance:
 
 
 def validate_catalogue_doc(doc: YamlDocument, base: Path | None,
-                           referential: Referential | None = None) -> ValidationReport:
-    """Check a catalogue document against `referential` (loaded from `base` if not given)."""
+                           referential: Referential | None = None,
+                           standalone: bool = False) -> ValidationReport:
+    """Check a catalogue document against `referential` (loaded from `base` if not given;
+    `standalone`: checked on its own)."""
     from skillmatch.referential import load_referential
     from skillmatch.validation import ValidationReport
 
     problems: list[Problem] = []
-    if referential is None:
+    if referential is None and not standalone:
         try:
             referential = load_referential(base)
         except DataFileError as exc:

@@ -54,6 +54,9 @@ class _Group(TyperGroup):
         except SkillmatchError as exc:
             _report(exc, lang)
             code = exc.exit_status
+        except click_exceptions.NoArgsIsHelpError as exc:  # `skillmatch` alone: the help
+            typer.echo(exc.format_message())
+            code = ExitStatus.OK
         except click_exceptions.UsageError as exc:
             _echo_error(translate_usage(exc, lang), lang)
             code = ExitStatus.USAGE
@@ -155,7 +158,9 @@ def translate_usage(exc: click_exceptions.UsageError, lang: Lang) -> str:
     extra = re.search(r"unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return translate("usage.extra_arguments", lang, args=extra.group(1))
-    return translate("usage.generic", lang, detail=message)
+    if message.strip().startswith("Missing command"):
+        return translate("usage.missing_command", lang)
+    return translate("usage.generic", lang, detail=message.rstrip(". "))
 
 
 class _Command(TyperCommand):

@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.empty_text": ("le texte est vide", "the text is empty"),
     "schema.bad_id": ("identifiant invalide « {value} » (lettres, chiffres, « - » et « + »)",
                       "invalid id \"{value}\" (letters, digits, \"-\" and \"+\")"),
+    "schema.no_choices": ("« {value} » ne peut pas être vérifié : aucune valeur n'est déclarée "
+                          "(manque-t-il le fichier qui déclare les domaines et les blocs ?)",
+                          "\"{value}\" cannot be checked: no value is declared (is the file "
+                          "declaring domains and blocks missing?)"),
     "schema.bad_choice": ("valeur « {value} » inconnue (valeurs possibles : {choices})",
                           "unknown value \"{value}\" (possible values: {choices})"),
     "schema.out_of_range": ("valeur {value} hors limites (minimum {minimum})",
@@ -178,6 +182,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.not_a_number": ("{name} attend un nombre", "{name} expects a number"),
     "usage.extra_arguments": ("argument(s) en trop : {args}", "unexpected extra argument(s): "
                               "{args}"),
+    "usage.missing_command": ("commande manquante ; voir skillmatch --help",
+                              "missing command; see skillmatch --help"),
     "usage.generic": ("{detail} ; voir skillmatch --help", "{detail}; see skillmatch --help"),
     "usage.no_catalogue": ("pas de catalogue {path} : donnez --catalogue FICHIER",
                            "no catalogue {path}: give --catalogue FILE"),
@@ -458,20 +464,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "path.empty": ("Aucune formation du catalogue ne répond à ces contraintes pour ce manque.",
                    "No formation of the catalogue meets these constraints for this gap."),
     "path.residual": ("Reste à couvrir ({count}) : {skills}", "Left uncovered ({count}): {skills}"),
-    "path.uncoverable": ("dont, couvertes par aucune formation autorisée : {skills}",
-                         "of which no allowed formation covers: {skills}"),
+    "path.uncoverable": ("Aucune formation autorisée par les contraintes ne couvre : {skills}",
+                         "No formation the constraints allow covers: {skills}"),
     "path.unknown_department": ("aucune formation dans le(s) département(s) {values} : "
                                 "contrainte ignorée (départements du catalogue : {known})",
                                 "no formation in department(s) {values}: constraint ignored "
                                 "(catalogue departments: {known})"),
-    "path.unknown_format": ("aucune formation en {values} : contrainte ignorée (modalités du "
-                            "catalogue : {known})", "no formation delivered as {values}: "
-                            "constraint ignored (catalogue formats: {known})"),
+    "path.unknown_format": ("aucune formation en {values} : cette valeur est ignorée, les autres "
+                            "modalités demandées restent appliquées (modalités du catalogue : "
+                            "{known})", "no formation delivered as {values}: that value is "
+                            "ignored, the other formats asked for still apply (catalogue "
+                            "formats: {known})"),
     "path.limits_binding": ("le budget ou la durée maximale laissent {left} compétence(s) "
                             "couvrable(s) de côté ; sans ces limites le parcours coûterait "
-                            "{cost:.0f} € pour {hours:.0f} h (voir ci-dessous)",
+                            "{cost} € pour {hours} h (voir ci-dessous)",
                             "the budget or hours limit leaves {left} coverable skill(s) out; "
-                            "without them the path would cost {cost:.0f} € for {hours:.0f} h "
+                            "without them the path would cost {cost} € for {hours} h "
                             "(see below)"),
     "path.disclaimer": ("Ce sont des suggestions, à discuter entre le conseiller et la personne "
                         "qui décident ensemble. Catalogue {catalogue} version {version} : coûts "

@@ -83,6 +83,9 @@ class DocReader:
     def choice(self, path: DocPath, value: Any, choices: Iterable[str]) -> str | None:
         text = self.text(path, value)
         choices = tuple(choices)
+        if text is not None and not choices:
+            self.problem(path, "schema.no_choices", value=text)
+            return None
         if text is not None and text not in choices:
             self.problem(path, "schema.bad_choice", value=text, choices=", ".join(choices))
             return None

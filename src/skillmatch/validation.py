@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from skillmatch.catalogue import CATALOGUE_FILE
 from skillmatch.errors import DataFileError, Problem
 from skillmatch.model import Referential
 from skillmatch.referential import (
@@ -66,6 +67,8 @@ def _validate_directory(directory: Path) -> ValidationReport:
         counts.update(referential_counts(referential))
     except DataFileError as exc:
         problems.extend(exc.problems)
+        if any(p.file.endswith(CATALOGUE_FILE) for p in exc.problems):
+            return ValidationReport(str(directory), "referential", counts, tuple(problems))
     for path in yaml_files(directory):
         try:
             doc = load_file(path)
@@ -74,7 +77,9 @@ def _validate_directory(directory: Path) -> ValidationReport:
         if document_kind(doc) == "catalogue":
             from skillmatch.catalogue import validate_catalogue_doc
 
-            report = validate_catalogue_doc(doc, directory, referential)
+            # Without a valid referential, the catalogue is checked on its own (its skills
+            # and profiles cannot be resolved), not against a second load of the same files.
+            report = validate_catalogue_doc(doc, None, referential, standalone=referential is None)
             problems.extend(report.problems)
             counts.update(report.counts)
     return ValidationReport(str(directory), "referential", counts, tuple(problems))

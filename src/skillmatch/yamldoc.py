@@ -192,6 +192,8 @@ _KNOWN_SYNTAX = (
     ("did not find expected '-' indicator", "yaml.syntax.indentation"),
     ("found undefined alias", "yaml.syntax.undefined_alias"),
     ("found unexpected end of stream", "yaml.syntax.unclosed"),
+    ("did not find expected ',' or ']'", "yaml.syntax.unclosed"),
+    ("did not find expected ',' or '}'", "yaml.syntax.unclosed"),
     ("while scanning a quoted scalar", "yaml.syntax.unclosed_quote"),
     ("but found another document", "yaml.syntax.several_documents"),
 )

@@ -227,7 +227,9 @@ class TableRenderer:
                     title: str) -> Table:
         table = self._table(console, title)
         table.add_column(self.t("col.formation"), overflow="fold", ratio=3)
-        table.add_column(self.t("col.covers"), overflow="fold", ratio=2)
+        # One skill id per line, never cut: the longest id fits.
+        widest = max((len(s) for step in path.steps for s in step.covers), default=8)
+        table.add_column(self.t("col.covers"), overflow="fold", min_width=widest)
         table.add_column(self.t("col.cost"), justify="right", no_wrap=True)
         table.add_column(self.t("col.hours"), justify="right", no_wrap=True)
         for step in path.steps:
@@ -238,13 +240,15 @@ class TableRenderer:
                 details.append("CPF")
             table.add_row(
                 RichText(shorten(f.title, 70) + "\n") + RichText(" · ".join(details), "dim"),
-                RichText(", ".join(step.covers)),
+                RichText("\n".join(step.covers)),
                 self.money(f.cost_eur), self.hours(f.hours))
         return table
 
     def _path(self, console: Console, referential: Referential, path: RecommendedPath) -> None:
         for notice in path.notices:
-            console.print(RichText("⚠ " + self.t(notice.key, **notice.params)), style="yellow")
+            params = {k: self.whole(v) if isinstance(v, float) else v
+                      for k, v in notice.params.items()}
+            console.print(RichText("⚠ " + self.t(notice.key, **params)), style="yellow")
         if path.steps:
             console.print(self._path_table(console, referential, path, self.t(
                 "title.path", objective=self.t("objective." + path.objective.value))))
@@ -264,7 +268,9 @@ class TableRenderer:
             console.print(RichText(self.t("path.residual", count=len(path.residual),
                                           skills=names)))
             if path.uncoverable:
-                console.print(self.t("path.uncoverable", skills=", ".join(path.uncoverable)))
+                labels = ", ".join(referential.skill(s).label.get(self.lang)
+                                   for s in path.uncoverable)
+                console.print(RichText(self.t("path.uncoverable", skills=labels)))
         if path.closest is not None:
             console.print()
             console.print(self._path_table(console, referential, path.closest,
@@ -330,9 +336,11 @@ class TableRenderer:
         console = self._console(out)
         if not report.problems:
             counts = ", ".join(f"{n} {self.t('count.' + k)}" for k, n in report.counts.items())
-            console.print(self.t("validate.ok", path=report.path, counts=counts))
+            console.print(RichText(self.t("validate.ok", path=report.path, counts=counts)),
+                          soft_wrap=True)
             return
-        console.print(self.t("validate.failed", path=report.path, count=len(report.problems)))
+        console.print(RichText(self.t("validate.failed", path=report.path,
+                                      count=len(report.problems))), soft_wrap=True)
         for problem in report.problems:  # one line each, never wrapped: people grep them
             console.print(RichText("  " + format_problem(problem, self.lang)), soft_wrap=True)
 
