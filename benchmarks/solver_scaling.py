@@ -1,7 +1,7 @@
 """How `recommend(...)` scales with the size of the formation catalogue.
 
     python benchmarks/solver_scaling.py [--sizes 50,200,1000,5000,20000] [--runs 3]
-                                        [--time-limit 5] [--seed 2026] [--no-cross-check]
+                                        [--time-limit 1] [--seed 2026] [--no-cross-check]
 
 Generates reproducible synthetic catalogues (seeded) over the bundled referential's skills,
 shaped like `referentiels/formations.yaml` (short modules, certificates, degrees; costs 0-15000
@@ -385,8 +385,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,200,1000,5000,20000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--time-limit", type=float, default=5.0,
-                        help="recommend()'s time_limit (its default is 5 s)")
+    parser.add_argument("--time-limit", type=float, default=1.0,
+                        help="recommend()'s time_limit (its default is 1 s)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-cross-check", dest="cross_check", action="store_false")
     args = parser.parse_args()

@@ -301,15 +301,24 @@ def _solve(pool: Sequence[Formation], gap: Mapping[str, float], coverable: set[s
     optimal = True
     deadline = time.monotonic() + time_limit
     greedy = _greedy(pool, gap, constraints, objective)
-    if constraints.budget is not None or constraints.max_hours is not None:
-        x, proven = _milp([0.0] * n_f + [-w for w in weights], rows, time_limit)
+    # The main measure only: tie-break terms make HiGHS much slower (benchmarks/README.md);
+    # HiGHS is deterministic, so the same problem always gets the same path.
+    main = [measures(f, objective)[0] for f in pool]
+    limits = rows[n_s:]
+    if limits:
+        # The best full cover, ignoring the limits: when it fits them, it is the answer.
+        full = [*rows[:n_s], (list(range(n_f, n_f + n_s)), weights, target - 1e-6, INF)]
+        x, proven = _milp(main + [0.0] * n_s, full, time_limit)
+        if x is not None and proven and all(
+                sum(v * x[i] for i, v in zip(cols, values, strict=True)) <= upper + 1e-6
+                for cols, values, _, upper in limits):
+            return [f for f, v in zip(pool, x[:n_f], strict=True) if v > 0.5], True, "milp"
+        x, proven = _milp([0.0] * n_f + [-w for w in weights], rows,
+                          max(0.05, deadline - time.monotonic()))
         if x is None:
             return greedy, False, "greedy"
         target = sum(w for w, y in zip(weights, x[n_f:], strict=True) if y > 0.5)
         optimal = proven
-    # The main measure only: tie-break terms make HiGHS much slower (benchmarks/README.md);
-    # HiGHS is deterministic, so the same problem always gets the same path.
-    main = [measures(f, objective)[0] for f in pool]
     rows.append((list(range(n_f, n_f + n_s)), weights, target - 1e-6, INF))
     x, proven = _milp(main + [0.0] * n_s, rows, max(0.05, deadline - time.monotonic()))
     if x is None:
