@@ -69,7 +69,8 @@ def main() -> None:
         if " recommend " in help_out:
             rows.append(("skillmatch recommend",
                          [exe, "recommend", "--skills", SKILLS, "--target", "ia-B"]))
-        env_note = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        env_note = (f"{platform.machine()}, {os.cpu_count()} cores, "
+                    f"Python {platform.python_version()}")
         print(f"# {env_note}, median of {args.runs} runs")
         results = {name: wall(cmd, args.runs) for name, cmd in rows}
     bare_help, bare_cmd = results["bare typer --help"], results["bare typer command"]
