@@ -14,7 +14,6 @@ import gc
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,7 +32,8 @@ from skillmatch.batch import (
     row_values,
 )
 from skillmatch.csvio import BadRecord, Record, RecordStream, read_records
-from skillmatch.errors import DataFileError, InputNotFoundError, OutputError, Problem
+from skillmatch.errors import DataFileError, InputNotFoundError, Problem
+from skillmatch.files import atomic_output
 from skillmatch.normalize import normalize
 
 #: Header names recognised for each role, compared after normalising case, accents, spaces.
@@ -128,39 +128,6 @@ class BatchOptions:
     errors_file: str | None = None
     pseudonym_key: bytes | None = None
     chunk_size: int = 20_000
-
-
-@contextlib.contextmanager
-def atomic_output(target: str, binary_newline: str | None = "") -> Iterator[TextIO]:
-    """Write to a temporary file beside `target`, renamed over it only on success: an
-    interrupted run leaves the previous file intact and no partial output."""
-    if target == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    path = Path(target)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError("batch.output_dir_missing", path=str(directory))
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                             dir=directory)
-    except OSError as exc:
-        raise OutputError("batch.cannot_write", path=target, reason=exc.strerror) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=binary_newline) as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise OutputError("batch.cannot_write", path=target, reason=exc.strerror) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _open_input(name: str) -> BinaryIO:

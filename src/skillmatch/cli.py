@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,6 +30,7 @@ from skillmatch.render import OutputFormat
 if TYPE_CHECKING:
     from skillmatch.matcher import Matcher
     from skillmatch.model import Catalogue, Lang, MatchResult, Profile, Referential
+    from skillmatch.person import Person
 
 _LANG_META = "skillmatch.lang"
 #: Problems printed on stderr for an invalid data file; `validate` lists them all.
@@ -195,6 +197,8 @@ SkillsOpt = Annotated[list[str] | None, typer.Option("--skills", "-s", metavar="
 SkillsFileOpt = Annotated[Path | None, typer.Option("--skills-file", "-S", metavar="FILE",
                                                      allow_dash=True)]
 TargetOpt = Annotated[str | None, typer.Option("--target", "-t", metavar="PROFILE")]
+PersonOpt = Annotated[Path | None, typer.Option("--person", "-p", metavar="FILE")]
+LearnOpt = Annotated[Path | None, typer.Option("--learn", metavar="FILE")]
 
 
 def _start(ctx: typer.Context, lang: str | None) -> Lang:
@@ -216,10 +220,16 @@ def _referential(directory: Path | None) -> Referential:
     return load_referential(directory)
 
 
-def _matcher(referential: Referential) -> Matcher:
+def _matcher(referential: Referential, learn_file: Path | None = None) -> Matcher:
+    """The matcher, with an adviser's learned corrections layered on when given."""
     from skillmatch.matcher import Matcher
 
-    return Matcher(referential)
+    if learn_file is None:
+        return Matcher(referential)
+    from skillmatch.person import load_learned
+
+    learned = load_learned(learn_file, referential)
+    return Matcher(referential, extra_aliases=learned.aliases, rejections=learned.rejections)
 
 
 def _profile(referential: Referential, profile_id: str) -> Profile:
@@ -252,23 +262,51 @@ def _read_input(path: Path) -> str:
                          line=line) from None
 
 
-def _skill_items(skills: list[str] | None, skills_file: Path | None) -> list[str]:
+def _skill_items(skills: list[str] | None, skills_file: Path | None,
+                 person: Person | None = None) -> list[str]:
     from skillmatch.inputs import skill_lines, split_skills
 
-    items: list[str] = []
+    items: list[str] = list(person.skills) if person is not None else []
     for value in skills or []:
         items.extend(split_skills(value))
     if skills_file is not None:
         items.extend(skill_lines(_read_input(skills_file)))
-    if not items:
+    if not items and not (person is not None and person.levels):
         raise UsageError("usage.no_skills")
     return items
 
 
-def _match(referential: Referential, skills: list[str] | None,
-           skills_file: Path | None) -> list[MatchResult]:
-    items = _skill_items(skills, skills_file)
-    return _matcher(referential).match_many(items)
+@dataclass(frozen=True)
+class _Reading:
+    """What the command line says of the person: the matches, their file, their levels."""
+
+    results: list[MatchResult]
+    person: Person | None
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return dict(self.person.levels) if self.person is not None else {}
+
+    def target(self, given: str | None) -> str | None:
+        return given or (self.person.target if self.person is not None else None)
+
+
+def _read(referential: Referential, skills: list[str] | None, skills_file: Path | None,
+          person_file: Path | None = None, learn_file: Path | None = None) -> _Reading:
+    person = None
+    if person_file is not None:
+        from skillmatch.person import load_person
+
+        if not person_file.exists():
+            raise InputNotFoundError("error.not_found", path=str(person_file))
+        person = load_person(person_file, referential)
+    items = _skill_items(skills, skills_file, person)
+    results = _matcher(referential, learn_file).match_many(items)
+    if person is not None:
+        from skillmatch.person import apply_decisions
+
+        results = apply_decisions(person, results)
+    return _Reading(results, person)
 
 
 def _renderer(fmt: OutputFormat, lang: Lang) -> Any:
@@ -321,14 +359,16 @@ def match_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
+    person_file: PersonOpt = None,
+    learn_file: LearnOpt = None,
     referential_dir: ReferentialOpt = None,
     fmt: FormatOpt = OutputFormat.TABLE,
     lang: LangOpt = None,
 ) -> None:
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
-    results = _match(referential, skills, skills_file)
-    _renderer(fmt, chosen).matches(sys.stdout, referential, results)
+    reading = _read(referential, skills, skills_file, person_file, learn_file)
+    _renderer(fmt, chosen).matches(sys.stdout, referential, reading.results)
 
 
 @app.command("gap", cls=_Command)
@@ -337,6 +377,8 @@ def gap_command(
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
     target: TargetOpt = None,
+    person_file: PersonOpt = None,
+    learn_file: LearnOpt = None,
     referential_dir: ReferentialOpt = None,
     fmt: FormatOpt = OutputFormat.TABLE,
     lang: LangOpt = None,
@@ -345,10 +387,12 @@ def gap_command(
 
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
-    profile = _profile(referential, target) if target else None
-    results = _match(referential, skills, skills_file)
+    reading = _read(referential, skills, skills_file, person_file, learn_file)
+    wanted = reading.target(target)
+    profile = _profile(referential, wanted) if wanted else None
     _renderer(fmt, chosen).assessment(sys.stdout, referential,
-                                      assess(referential, results, profile))
+                                      assess(referential, reading.results, profile,
+                                             reading.levels))
 
 
 class Optimise(StrEnum):
@@ -386,6 +430,8 @@ def recommend_command(
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
     target: TargetOpt = None,
+    person_file: PersonOpt = None,
+    learn_file: LearnOpt = None,
     catalogue_file: Annotated[Path | None, typer.Option("--catalogue", "-c", metavar="FILE")] \
         = None,
     optimise: Annotated[Optimise, typer.Option("--optimise", "--optimize")] = Optimise.COST,
@@ -406,13 +452,14 @@ def recommend_command(
     from skillmatch.recommend import gap_weights, recommend
 
     chosen = _start(ctx, lang)
-    if target is None:
-        raise UsageError("usage.target_required")
     referential = _referential(referential_dir)
-    profile = _profile(referential, target)
+    reading = _read(referential, skills, skills_file, person_file, learn_file)
+    wanted = reading.target(target)
+    if wanted is None:
+        raise UsageError("usage.target_required")
+    profile = _profile(referential, wanted)
     catalogue = _catalogue(referential_dir, catalogue_file, referential)
-    results = _match(referential, skills, skills_file)
-    assessment = assess(referential, results, profile)
+    assessment = assess(referential, reading.results, profile, reading.levels)
     assert assessment.gap is not None
     constraints = Constraints(
         budget=budget, max_hours=max_hours, formats=_delivery(delivery),
@@ -467,6 +514,7 @@ def batch_command(
     summary: Annotated[bool, typer.Option("--summary")] = False,
     summary_file: Annotated[str | None, typer.Option("--summary-file", metavar="FILE")] = None,
     allow_errors: Annotated[bool, typer.Option("--allow-errors")] = False,
+    learn_file: LearnOpt = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", "--pseudonymize")] = False,
     key_file: Annotated[Path | None, typer.Option("--pseudonym-key-file", metavar="FILE")] \
         = None,
@@ -500,7 +548,7 @@ def batch_command(
         departments=frozenset(d.strip().upper() for d in department or []),
         cpf_only=cpf_only, max_level=max_level.value if max_level else None)
     engine = BatchEngine(referential, catalogue, constraints, Objective(optimise.value),
-                         default_target=target)
+                         default_target=target, matcher=_matcher(referential, learn_file))
     options = BatchOptions(
         input=input_file, output=output, engine=engine, format=BatchFormat(out_format.value),
         encoding=encoding, delimiter=delimiter, id_column=id_column,

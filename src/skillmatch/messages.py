@@ -128,6 +128,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "referential.unknown_profile": ("profil inconnu « {id} »", "unknown profile \"{id}\""),
     "referential.cross_domain": ("le profil « {id} » est d'un autre domaine",
                                  "profile \"{id}\" belongs to another domain"),
+    "referential.bad_level": ("niveau requis {value} invalide : 0 (aucun), 1 (notions), "
+                              "2 (pratiqué) ou 3 (expert)", "invalid required level {value}: 0 "
+                              "(none), 1 (notions), 2 (practised) or 3 (expert)"),
     "referential.cycle": ("cycle dans « builds_on » : {cycle}", "cycle in \"builds_on\": {cycle}"),
     "catalogue.empty": ("catalogue vide", "empty catalogue"),
     "catalogue.bad_department": ("code de département inconnu « {value} » (ex. \"92\", entre "
@@ -361,6 +364,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.skills_file": ("Fichier texte, une compétence par ligne (« - » : entrée "
                              "standard).", "Text file, one skill per line (\"-\": standard "
                              "input)."),
+    "help.opt.person_file": ("Fichier personne (YAML ou JSON, écrit par assess --save) : "
+                             "compétences, décisions, niveaux, profil visé.",
+                             "Person file (YAML or JSON, written by assess --save): skills, "
+                             "decisions, levels, target."),
+    "help.opt.learn_file": ("Corrections apprises (alias ajoutés, rejets) appliquées au "
+                            "matcher (YAML).", "Learned corrections (extra aliases, rejections) "
+                            "applied to the matcher (YAML)."),
     "help.opt.target": ("Profil visé : ia-A, ia-B, ia-C, cyber-A, cyber-B, cyber-C.",
                         "Target profile: ia-A, ia-B, ia-C, cyber-A, cyber-B, cyber-C."),
     "help.opt.domain": ("Ne montrer que ce domaine (ia ou cyber).", "Only this domain (ia or "
@@ -382,6 +392,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.essential": ("Essentielle", "Essential"),
     "col.essential_short": ("Ess.", "Ess."),
     "col.weight": ("Poids", "Weight"),
+    "col.levels": ("Niv. déclaré/requis", "Level declared/required"),
     "col.input": ("Saisie", "Input"),
     "col.status": ("Statut", "Status"),
     "col.evidence": ("Preuve", "Evidence"),

@@ -46,6 +46,13 @@ class ProfileSkill:
     skill_id: str
     essential: bool = True
     weight: float = 1.0
+    level: int | None = None  # required level (0-3); None: the profile's default
+
+
+#: The declared-level scale: 0 none, 1 notions, 2 practised, 3 expert.
+LEVEL_SCALE = (0, 1, 2, 3)
+#: The level a profile expects of its skills unless a skill says otherwise.
+DEFAULT_REQUIRED_LEVEL = {"A": 1, "B": 2, "C": 3}
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,8 @@ class GapItem:
     block: str
     essential: bool
     weight: float
+    level: int = 1  # the level required (the highest of the chain)
+    declared: int | None = None  # the level the person declared, when they did
 
 
 @dataclass(frozen=True)

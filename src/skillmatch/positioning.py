@@ -7,10 +7,11 @@ profile that requires it, with its largest weight, essential if any profile says
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from skillmatch.model import (
+    DEFAULT_REQUIRED_LEVEL,
     Assessment,
     BlockCoverage,
     DomainPosition,
@@ -26,20 +27,36 @@ from skillmatch.model import (
 
 @dataclass(frozen=True)
 class HeldSkills:
-    """What a person has, as the matcher read it: held skills and skills to confirm."""
+    """What a person has: skills held (read by the matcher or declared), skills to confirm,
+    and the levels the person declared (0 none, 1 notions, 2 practised, 3 expert).
+
+    A held skill without a declared level meets any required level: the matcher reads no
+    level in "Python". A declared level meets the levels up to it.
+    """
 
     held: frozenset[str]
     to_confirm: frozenset[str]
+    levels: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_matches(cls, matches: Iterable[MatchResult]) -> HeldSkills:
+    def from_matches(cls, matches: Iterable[MatchResult],
+                     levels: Mapping[str, int] | None = None) -> HeldSkills:
         held: set[str] = set()
         review: set[str] = set()
         for result in matches:
             if result.skill_id is None:
                 continue
             (held if result.status == MatchStatus.MATCH else review).add(result.skill_id)
-        return cls(frozenset(held), frozenset(review - held))
+        levels = dict(levels or {})
+        held |= {s for s, level in levels.items() if level > 0}
+        held -= {s for s, level in levels.items() if level <= 0}
+        return cls(frozenset(held), frozenset(review - held), levels)
+
+    def meets(self, item: GapItem) -> bool:
+        if item.skill_id not in self.held:
+            return False
+        declared = self.levels.get(item.skill_id)
+        return declared is None or declared >= item.level
 
 
 def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
@@ -55,17 +72,24 @@ def _requirements(referential: Referential, profile: Profile) -> tuple[GapItem, 
     for member in referential.chain(profile):
         for entry in member.skills:
             previous = items.get(entry.skill_id)
+            level = required_level(member, entry.level)
             if previous is None:
                 items[entry.skill_id] = GapItem(
                     entry.skill_id, member.id, referential.skill(entry.skill_id).block,
-                    entry.essential, entry.weight,
+                    entry.essential, entry.weight, level,
                 )
             else:
                 items[entry.skill_id] = GapItem(
                     previous.skill_id, previous.profile_id, previous.block,
                     previous.essential or entry.essential, max(previous.weight, entry.weight),
+                    max(previous.level, level),
                 )
     return tuple(items.values())
+
+
+def required_level(profile: Profile, explicit: int | None) -> int:
+    """The level `profile` requires of a skill: the skill's own, or the profile's default."""
+    return explicit if explicit is not None else DEFAULT_REQUIRED_LEVEL.get(profile.level, 1)
 
 
 def own_requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
@@ -74,16 +98,23 @@ def own_requirements(referential: Referential, profile: Profile) -> tuple[GapIte
     if key not in referential.memo:
         referential.memo[key] = tuple(GapItem(e.skill_id, profile.id,
                                               referential.skill(e.skill_id).block,
-                                              e.essential, e.weight) for e in profile.skills)
+                                              e.essential, e.weight,
+                                              required_level(profile, e.level))
+                                      for e in profile.skills)
     return referential.memo[key]  # type: ignore[return-value]
 
 
 def profile_coverage(referential: Referential, profile: Profile, held: Collection[str],
-                     cumulative: bool = True, base_reached: bool = True) -> ProfileCoverage:
+                     cumulative: bool = True, base_reached: bool = True,
+                     levels: Mapping[str, int] | None = None) -> ProfileCoverage:
     """Coverage of `profile`'s skills, with those of the profiles it builds on when
-    `cumulative`. `reached` also needs `base_reached`: the profile below is reached."""
+    `cumulative`. `reached` also needs `base_reached`: the profile below is reached. A skill
+    counts when held at the required level (`levels`: the levels the person declared)."""
     required = requirements(referential, profile) if cumulative \
         else own_requirements(referential, profile)
+    if levels:
+        held = {i.skill_id for i in required if i.skill_id in held
+                and levels.get(i.skill_id, i.level) >= i.level}
     blocks = []
     for block in referential.blocks:
         in_block = [item for item in required if item.block == block.id]
@@ -106,7 +137,8 @@ def profile_coverage(referential: Referential, profile: Profile, held: Collectio
                            len(essential), tuple(blocks), reached)
 
 
-def position(referential: Referential, held: Collection[str]) -> tuple[DomainPosition, ...]:
+def position(referential: Referential, held: Collection[str],
+             levels: Mapping[str, int] | None = None) -> tuple[DomainPosition, ...]:
     """The person's coverage of every profile's own skills, and level, in every domain.
 
     A profile is reached when its own skills pass the level rule and the profile it builds on
@@ -121,7 +153,7 @@ def position(referential: Referential, held: Collection[str]) -> tuple[DomainPos
         for profile in profiles:
             base = reached.get(profile.builds_on, False) if profile.builds_on else True
             coverage = profile_coverage(referential, profile, held, cumulative=False,
-                                        base_reached=base)
+                                        base_reached=base, levels=levels)
             reached[profile.id] = coverage.reached
             coverages.append(coverage)
         level = None
@@ -134,24 +166,27 @@ def position(referential: Referential, held: Collection[str]) -> tuple[DomainPos
 
 def gap(referential: Referential, target: Profile, person: HeldSkills) -> Gap:
     """What the person lacks of `target` and the profiles it builds on."""
-    required = requirements(referential, target)
+    required = [replace(i, declared=person.levels.get(i.skill_id)) if person.levels else i
+                for i in requirements(referential, target)]
     return Gap(
         target.id,
         missing=tuple(i for i in required
-                      if i.skill_id not in person.held and i.skill_id not in person.to_confirm),
+                      if not person.meets(i) and i.skill_id not in person.to_confirm),
         to_confirm=tuple(i for i in required if i.skill_id in person.to_confirm),
-        held=tuple(i for i in required if i.skill_id in person.held),
-        coverage=profile_coverage(referential, target, person.held),
+        held=tuple(i for i in required if person.meets(i)),
+        coverage=profile_coverage(referential, target, person.held, levels=person.levels),
     )
 
 
 def assess(referential: Referential, matches: Iterable[MatchResult],
-           target: Profile | None = None) -> Assessment:
-    """Matches, position in every domain, and the gap to `target` when one is given."""
+           target: Profile | None = None,
+           levels: Mapping[str, int] | None = None) -> Assessment:
+    """Matches, position in every domain, and the gap to `target` when one is given;
+    `levels` are the levels the person declared per skill id."""
     matches = tuple(matches)
-    person = HeldSkills.from_matches(matches)
+    person = HeldSkills.from_matches(matches, levels)
     return Assessment(
         matches,
-        position(referential, person.held),
+        position(referential, person.held, person.levels),
         gap(referential, target, person) if target is not None else None,
     )

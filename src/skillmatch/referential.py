@@ -268,6 +268,13 @@ class _ReferentialBuilder:
                 skill_id = r.text(skill_path, e.get("skill"))
             essential = r.boolean((*ep, "essential"), e.get("essential", True))
             weight = r.number((*ep, "weight"), e.get("weight", 1.0), 0.0, strict=True)
+            required = None
+            if "level" in e:
+                value = r.number((*ep, "level"), e["level"], 0.0, integer=True)
+                if value is not None and value > 3:
+                    r.problem((*ep, "level"), "referential.bad_level", value=int(value))
+                elif value is not None:
+                    required = int(value)
             if skill_id is None or essential is None or weight is None:
                 continue
             if skill_id not in skill_ids:
@@ -277,7 +284,7 @@ class _ReferentialBuilder:
                 r.problem(skill_path, "referential.duplicate_in_profile", id=skill_id)
                 continue
             seen.add(skill_id)
-            entries.append(ProfileSkill(skill_id, essential, weight))
+            entries.append(ProfileSkill(skill_id, essential, weight, required))
         if domain is None or level is None or label is None:
             return None
         return Profile(m["id"].strip(), domain, level, label, tuple(entries), builds_on,

@@ -38,14 +38,15 @@ class DocReader:
             self.problem(path, "schema.wrong_type", expected=expected, found=found)
 
     def mapping(self, path: DocPath, value: Any, required: Iterable[str],
-                optional: Iterable[str] = ()) -> dict[str, Any] | None:
+                optional: Iterable[str] = (), free: bool = False) -> dict[str, Any] | None:
+        """A mapping with these keys (`free`: any other key too, e.g. skill id -> level)."""
         if not isinstance(value, dict):
             self._wrong_type(path, "mapping")
             return None
         required = tuple(required)
         allowed = set(required) | set(optional)
         for key in value:
-            if key not in allowed:
+            if key not in allowed and not free:
                 self.problem((*path, key), "schema.unknown_key", at_key=True, key=key,
                              allowed=", ".join(sorted(allowed)))
         for key in required:

@@ -81,6 +81,8 @@ def gap_skill(item: GapItem, referential: Referential, lang: Lang) -> dict[str, 
         "block": item.block,
         "essential": item.essential,
         "weight": item.weight,
+        "required_level": item.level,
+        "declared_level": item.declared,
         "esco": list(referential.skill(item.skill_id).esco),
     }
 

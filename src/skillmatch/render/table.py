@@ -171,11 +171,17 @@ class TableRenderer:
         table.add_column(self.t("col.profile"))
         table.add_column(self.t("col.block"))
         table.add_column(self.t("col.essential_short"))
+        levels = any(item.declared is not None for item in items)
+        if levels:
+            table.add_column(self.t("col.levels"), justify="right")
         for item in items:
             skill = referential.skill(item.skill_id)
-            table.add_row(f"{skill.label.get(self.lang)} [dim]({skill.id})[/]", item.profile_id,
-                          self.t(f"block.short.{item.block}"),
-                          self.t("yes") if item.essential else self.t("no"))
+            row = [f"{skill.label.get(self.lang)} [dim]({skill.id})[/]", item.profile_id,
+                   self.t(f"block.short.{item.block}"),
+                   self.t("yes") if item.essential else self.t("no")]
+            if levels:
+                row.append(f"{item.declared if item.declared is not None else '–'}/{item.level}")
+            table.add_row(*row)
         return table
 
     def assessment(self, out: TextIO, referential: Referential, assessment: Assessment) -> None:
