@@ -29,7 +29,15 @@ from skillmatch.render import OutputFormat
 
 if TYPE_CHECKING:
     from skillmatch.matcher import Matcher
-    from skillmatch.model import Catalogue, Lang, MatchResult, Profile, Referential
+    from skillmatch.model import (
+        Catalogue,
+        Constraints,
+        Lang,
+        MatchResult,
+        Profile,
+        Recommendation,
+        Referential,
+    )
     from skillmatch.person import Person
 
 _LANG_META = "skillmatch.lang"
@@ -424,34 +432,30 @@ def _delivery(values: list[str] | None) -> frozenset[str]:
     return frozenset(known.get(normalize(v), v.strip()) for v in values or [])
 
 
-@app.command("recommend", cls=_Command)
-def recommend_command(
-    ctx: typer.Context,
-    skills: SkillsOpt = None,
-    skills_file: SkillsFileOpt = None,
-    target: TargetOpt = None,
-    person_file: PersonOpt = None,
-    learn_file: LearnOpt = None,
-    catalogue_file: Annotated[Path | None, typer.Option("--catalogue", "-c", metavar="FILE")] \
-        = None,
-    optimise: Annotated[Optimise, typer.Option("--optimise", "--optimize")] = Optimise.COST,
-    budget: Annotated[float | None, typer.Option("--budget", min=0, metavar="EUROS")] = None,
-    max_hours: Annotated[float | None, typer.Option("--max-hours", min=0, metavar="HOURS")] \
-        = None,
-    delivery: Annotated[list[str] | None, typer.Option("--delivery", metavar="FORMAT")] = None,
-    department: Annotated[list[str] | None, typer.Option("--department", metavar="CODE")] \
-        = None,
-    cpf_only: Annotated[bool, typer.Option("--cpf-only")] = False,
-    max_level: Annotated[MaxLevel | None, typer.Option("--max-level")] = None,
-    referential_dir: ReferentialOpt = None,
-    fmt: FormatOpt = OutputFormat.TABLE,
-    lang: LangOpt = None,
-) -> None:
-    from skillmatch.model import Constraints, Objective, Recommendation
+ConstraintOpts = dict[str, Any]
+
+
+def _constraints(budget: float | None, max_hours: float | None, delivery: list[str] | None,
+                 department: list[str] | None, cpf_only: bool,
+                 max_level: MaxLevel | None) -> Constraints:
+    from skillmatch.model import Constraints
+
+    return Constraints(
+        budget=budget, max_hours=max_hours, formats=_delivery(delivery),
+        departments=frozenset(d.strip().upper() for d in department or []),
+        cpf_only=cpf_only, max_level=max_level.value if max_level else None)
+
+
+def _recommendation(referential_dir: Path | None, skills: list[str] | None,
+                    skills_file: Path | None, target: str | None, person_file: Path | None,
+                    learn_file: Path | None, catalogue_file: Path | None,
+                    constraints: Constraints, optimise: Optimise
+                    ) -> tuple[Referential, Recommendation, _Reading]:
+    """What `recommend` and `report` show: assessment and path, from the command line."""
+    from skillmatch.model import Objective, Recommendation
     from skillmatch.positioning import assess
     from skillmatch.recommend import gap_weights, recommend
 
-    chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
     reading = _read(referential, skills, skills_file, person_file, learn_file)
     wanted = reading.target(target)
@@ -461,14 +465,136 @@ def recommend_command(
     catalogue = _catalogue(referential_dir, catalogue_file, referential)
     assessment = assess(referential, reading.results, profile, reading.levels)
     assert assessment.gap is not None
-    constraints = Constraints(
-        budget=budget, max_hours=max_hours, formats=_delivery(delivery),
-        departments=frozenset(d.strip().upper() for d in department or []),
-        cpf_only=cpf_only, max_level=max_level.value if max_level else None)
     path = recommend(catalogue, gap_weights(assessment.gap), constraints,
                      Objective(optimise.value))
-    _renderer(fmt, chosen).recommendation(sys.stdout, referential,
-                                          Recommendation(assessment, path, catalogue))
+    return referential, Recommendation(assessment, path, catalogue), reading
+
+
+CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", "-c", metavar="FILE")]
+OptimiseOpt = Annotated[Optimise, typer.Option("--optimise", "--optimize")]
+BudgetOpt = Annotated[float | None, typer.Option("--budget", min=0, metavar="EUROS")]
+MaxHoursOpt = Annotated[float | None, typer.Option("--max-hours", min=0, metavar="HOURS")]
+DeliveryOpt = Annotated[list[str] | None, typer.Option("--delivery", metavar="FORMAT")]
+DepartmentOpt = Annotated[list[str] | None, typer.Option("--department", metavar="CODE")]
+CpfOpt = Annotated[bool, typer.Option("--cpf-only")]
+MaxLevelOpt = Annotated[MaxLevel | None, typer.Option("--max-level")]
+
+
+@app.command("recommend", cls=_Command)
+def recommend_command(
+    ctx: typer.Context,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    target: TargetOpt = None,
+    person_file: PersonOpt = None,
+    learn_file: LearnOpt = None,
+    catalogue_file: CatalogueOpt = None,
+    optimise: OptimiseOpt = Optimise.COST,
+    budget: BudgetOpt = None,
+    max_hours: MaxHoursOpt = None,
+    delivery: DeliveryOpt = None,
+    department: DepartmentOpt = None,
+    cpf_only: CpfOpt = False,
+    max_level: MaxLevelOpt = None,
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    chosen = _start(ctx, lang)
+    referential, recommendation, _ = _recommendation(
+        referential_dir, skills, skills_file, target, person_file, learn_file, catalogue_file,
+        _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise)
+    _renderer(fmt, chosen).recommendation(sys.stdout, referential, recommendation)
+
+
+@app.command("report", cls=_Command)
+def report_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.html")],
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    target: TargetOpt = None,
+    person_file: PersonOpt = None,
+    learn_file: LearnOpt = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
+    catalogue_file: CatalogueOpt = None,
+    optimise: OptimiseOpt = Optimise.COST,
+    budget: BudgetOpt = None,
+    max_hours: MaxHoursOpt = None,
+    delivery: DeliveryOpt = None,
+    department: DepartmentOpt = None,
+    cpf_only: CpfOpt = False,
+    max_level: MaxLevelOpt = None,
+    referential_dir: ReferentialOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The self-contained HTML report of `recommend`, written atomically."""
+    import datetime
+
+    from skillmatch.files import atomic_output
+    from skillmatch.render.html import HtmlReport
+
+    chosen = _start(ctx, lang)
+    referential, recommendation, reading = _recommendation(
+        referential_dir, skills, skills_file, target, person_file, learn_file, catalogue_file,
+        _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise)
+    who = name or (reading.person.id if reading.person is not None else None)
+    with atomic_output(str(output)) as stream:
+        HtmlReport(chosen).write(stream, referential, recommendation, person=who,
+                                 generated=datetime.date.today())
+    typer.echo(translate("report.written", chosen, path=str(output)), err=True)
+
+
+@app.command("assess", cls=_Command)
+def assess_command(
+    ctx: typer.Context,
+    save: Annotated[Path | None, typer.Option("--save", metavar="FILE")] = None,
+    learn_file: LearnOpt = None,
+    domain: Annotated[str | None, typer.Option("--domain", "-d", metavar="DOMAIN")] = None,
+    target: TargetOpt = None,
+    referential_dir: ReferentialOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.assess_session import Session
+    from skillmatch.files import atomic_output
+    from skillmatch.person import apply_decisions, dump_learned, dump_person, load_learned
+    from skillmatch.positioning import assess
+    from skillmatch.render.table import TableRenderer
+
+    chosen = _start(ctx, lang)
+    if not sys.stdin.isatty():
+        raise UsageError("usage.assess_needs_terminal")
+    referential = _referential(referential_dir)
+    if target is not None:
+        _profile(referential, target)
+    if domain is not None and domain.casefold() not in [d.id for d in referential.domains]:
+        raise UsageError("usage.unknown_domain", id=domain,
+                         known=", ".join(d.id for d in referential.domains))
+    matcher = _matcher(referential, learn_file)
+
+    def ask(prompt: str) -> str:
+        try:
+            return input(prompt)
+        except EOFError:  # Ctrl-D: leave as Ctrl-C does, nothing written
+            typer.echo()
+            raise KeyboardInterrupt from None
+
+    result = Session(referential, matcher, chosen, ask, typer.echo).run(
+        domain.casefold() if domain else None, target)
+    person = result.person
+    profile = referential.find_profile(person.target or "")
+    readings = apply_decisions(person, matcher.match_many(list(person.skills)))
+    TableRenderer(chosen).assessment(sys.stdout, referential,
+                                     assess(referential, readings, profile, person.levels))
+    if save is not None:
+        with atomic_output(str(save)) as stream:
+            stream.write(dump_person(person))
+        typer.echo(translate("assess.saved", chosen, path=str(save)))
+    if learn_file is not None and (result.learned.aliases or result.learned.rejections):
+        learned = load_learned(learn_file, referential).merged(result.learned)
+        with atomic_output(str(learn_file)) as stream:
+            stream.write(dump_learned(learned))
+        typer.echo(translate("assess.learned", chosen, path=str(learn_file)))
 
 
 class BatchFormatOpt(StrEnum):
@@ -536,17 +662,14 @@ def batch_command(
 
     from skillmatch.batch import BatchEngine
     from skillmatch.batchrun import BatchFormat, BatchOptions, run_batch, write_summary
-    from skillmatch.model import Constraints, Objective
+    from skillmatch.model import Objective
 
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
     if target is not None:
         _profile(referential, target)
     catalogue = _catalogue(referential_dir, catalogue_file, referential)
-    constraints = Constraints(
-        budget=budget, max_hours=max_hours, formats=_delivery(delivery),
-        departments=frozenset(d.strip().upper() for d in department or []),
-        cpf_only=cpf_only, max_level=max_level.value if max_level else None)
+    constraints = _constraints(budget, max_hours, delivery, department, cpf_only, max_level)
     engine = BatchEngine(referential, catalogue, constraints, Objective(optimise.value),
                          default_target=target, matcher=_matcher(referential, learn_file))
     options = BatchOptions(

@@ -364,6 +364,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.skills_file": ("Fichier texte, une compétence par ligne (« - » : entrée "
                              "standard).", "Text file, one skill per line (\"-\": standard "
                              "input)."),
+    "help.report": ("Écrit le rapport HTML autonome et imprimable de recommend (sans ressource "
+                    "externe) : niveaux, graphiques de couverture, correspondances et preuves, "
+                    "écart, parcours, date et versions des données.",
+                    "Write recommend's self-contained, printable HTML report (no external "
+                    "resource): levels, coverage charts, matches and evidence, gap, path, date "
+                    "and data versions."),
+    "help.short.report": ("Écrire le rapport HTML", "Write the HTML report"),
+    "help.opt.name": ("Nom ou pseudonyme affiché dans le rapport.",
+                      "Name or pseudonym shown in the report."),
+    "report.written": ("rapport écrit : {path}", "report written: {path}"),
+    "help.assess": ("Auto-évaluation au clavier : domaine, profil visé, vos compétences en vos "
+                    "mots, confirmation des lectures incertaines, puis votre niveau pour chaque "
+                    "compétence du profil (0 aucun, 1 notions, 2 pratiqué, 3 expert ; Entrée "
+                    "pour passer). Ctrl-C quitte sans rien écrire.",
+                    "Keyboard self-assessment: domain, target profile, your skills in your own "
+                    "words, confirmation of uncertain readings, then your level for each skill "
+                    "of the profile (0 none, 1 notions, 2 practised, 3 expert; Enter to skip). "
+                    "Ctrl-C leaves without writing anything."),
+    "help.short.assess": ("S'auto-évaluer (interactif)", "Assess yourself (interactive)"),
+    "help.opt.save": ("Enregistrer les réponses dans ce fichier personne (YAML), pour "
+                      "--person.", "Save the answers to this person file (YAML), for --person."),
+    "usage.assess_needs_terminal": ("assess pose des questions : lancez-le dans un terminal "
+                                    "(l'entrée standard n'en est pas un) ; pour un traitement "
+                                    "sans questions, utilisez gap --person FICHIER",
+                                    "assess asks questions: run it in a terminal (standard "
+                                    "input is not one); without questions, use gap --person "
+                                    "FILE"),
+    "assess.intro": ("Auto-évaluation skillmatch. Répondez au clavier ; Ctrl-C pour quitter "
+                     "sans rien enregistrer.", "skillmatch self-assessment. Answer with the "
+                     "keyboard; Ctrl-C to leave without saving anything."),
+    "assess.domain": ("Dans quel domaine visez-vous un métier ?",
+                      "Which field are you aiming at?"),
+    "assess.domain_prompt": ("Domaine [1-{count}] : ", "Field [1-{count}]: "),
+    "assess.profiles": ("Quel profil visez-vous ? (B s'appuie sur A, C sur B)",
+                        "Which profile are you aiming at? (B builds on A, C on B)"),
+    "assess.level.A": ("En formation : étudiant, reconversion, premier emploi",
+                       "In training: student, career change, first job"),
+    "assess.level.B": ("En développement : en poste, vous développez ces compétences",
+                       "Developing: in a job, you are developing these skills"),
+    "assess.level.C": ("En renforcement : expérimenté, vous approfondissez",
+                       "Deepening: experienced, you go further"),
+    "assess.profile_prompt": ("Profil [A/B/C] : ", "Profile [A/B/C]: "),
+    "assess.choose_again": ("Répondez par un numéro de 1 à {count}.",
+                            "Answer with a number from 1 to {count}."),
+    "assess.target": ("Profil visé : {profile}", "Target profile: {profile}"),
+    "assess.skills": ("Écrivez vos compétences avec vos mots, séparées par des virgules ou une "
+                      "par ligne. Ligne vide pour terminer.", "Write your skills in your own "
+                      "words, separated by commas or one per line. Empty line to finish."),
+    "assess.skills_empty": ("Écrivez au moins une compétence.", "Write at least one skill."),
+    "assess.found": ("Reconnues : {skills}", "Recognised: {skills}"),
+    "assess.confirm": ("« {text} » : voulez-vous dire « {skill} » ? [o/n] ",
+                       "\"{text}\": do you mean \"{skill}\"? [y/n] "),
+    "assess.yes_no": ("Répondez o (oui) ou n (non).", "Answer y (yes) or n (no)."),
+    "assess.unmatched": ("Non reconnues (sans lien avec le référentiel) : {texts}",
+                         "Not recognised (not in the referential): {texts}"),
+    "assess.levels": ("Votre niveau pour chaque compétence du profil : 0 aucun, 1 notions, "
+                      "2 pratiqué, 3 expert ; Entrée pour passer.", "Your level for each skill "
+                      "of the profile: 0 none, 1 notions, 2 practised, 3 expert; Enter to "
+                      "skip."),
+    "assess.level_prompt": ("[{number}/{total}] {skill} (requis : {required}){mark} : ",
+                            "[{number}/{total}] {skill} (required: {required}){mark}: "),
+    "assess.mark_found": (" — dans vos compétences", " — in your skills"),
+    "assess.level_again": ("Répondez 0, 1, 2 ou 3, ou Entrée pour passer.",
+                           "Answer 0, 1, 2 or 3, or Enter to skip."),
+    "assess.saved": ("Réponses enregistrées : {path} (à reprendre avec --person {path})",
+                     "Answers saved: {path} (reload them with --person {path})"),
+    "assess.learned": ("Décisions ajoutées aux corrections : {path}",
+                       "Decisions added to the corrections: {path}"),
     "help.opt.person_file": ("Fichier personne (YAML ou JSON, écrit par assess --save) : "
                              "compétences, décisions, niveaux, profil visé.",
                              "Person file (YAML or JSON, written by assess --save): skills, "
@@ -513,6 +581,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "eval.negatives": ("Négatifs rejetés : {value}", "Negatives rejected: {value}"),
     "eval.f1": ("F1 : {value}", "F1: {value}"),
 }
+
+
+def _include_report_messages() -> None:
+    from skillmatch.messages_report import REPORT_MESSAGES
+
+    MESSAGES.update(REPORT_MESSAGES)
+
+
+_include_report_messages()
 
 
 def lang_from_env() -> Lang:
