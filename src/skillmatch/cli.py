@@ -57,6 +57,7 @@ class _Group(TyperGroup):
         argv = list(args) if args is not None else sys.argv[1:]
         lang = detect_lang(argv)
         localize(self, lang)
+        _speak_typer(lang)
         extra.pop("standalone_mode", None)
         try:
             code = super().main(args=argv, prog_name=prog_name or "skillmatch",
@@ -93,6 +94,10 @@ class _Group(TyperGroup):
         if option is not None:
             option.help = translate("help.opt.help", self.lang)
         return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=translate("help.usage", self.lang))
 
 
 def detect_lang(argv: list[str]) -> Lang:
@@ -183,6 +188,32 @@ class _Command(TyperCommand):
         if option is not None:
             option.help = translate("help.opt.help", self.lang)
         return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=translate("help.usage", self.lang))
+
+
+#: typer's own words in a help screen ("Options", "[default: table]"...), in French.
+_TYPER_WORDS = {
+    "Options": "Options",
+    "Arguments": "Arguments",
+    "Commands": "Commandes",
+    "required": "obligatoire",
+    "default: {default}": "défaut : {default}",
+    "env var: {var}": "variable d'environnement : {var}",
+    "(dynamic)": "(dynamique)",
+    "Aborted!": "Interrompu.",
+}
+
+
+def _speak_typer(lang: Lang) -> None:
+    """Have typer say its own help words in `lang`: typer marks them for gettext (`_`); the
+    CLI, not the library, chooses the language of the process."""
+    import typer.core
+
+    words = _TYPER_WORDS if lang == "fr" else {}
+    setattr(typer.core, "_", lambda text: words.get(text, text))  # noqa: B010
 
 
 app = typer.Typer(

@@ -443,6 +443,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Target profile: ia-A, ia-B, ia-C, cyber-A, cyber-B, cyber-C."),
     "help.opt.domain": ("Ne montrer que ce domaine (ia ou cyber).", "Only this domain (ia or "
                         "cyber)."),
+    "help.usage": ("Utilisation : ", "Usage: "),
     "help.opt.help": ("Afficher cette aide et quitter.", "Show this help and exit."),
     "help.opt.install_completion": ("Installer la complétion pour le shell courant.",
                                     "Install completion for the current shell."),
