@@ -28,6 +28,7 @@ from skillmatch.messages import format_problem, lang_from_env, translate
 from skillmatch.render import OutputFormat
 
 if TYPE_CHECKING:
+    from skillmatch.extract import Mention
     from skillmatch.matcher import Matcher
     from skillmatch.model import (
         Catalogue,
@@ -235,6 +236,7 @@ LangOpt = Annotated[str | None, typer.Option("--lang", metavar="fr|en")]
 SkillsOpt = Annotated[list[str] | None, typer.Option("--skills", "-s", metavar="TEXT")]
 SkillsFileOpt = Annotated[Path | None, typer.Option("--skills-file", "-S", metavar="FILE",
                                                      allow_dash=True)]
+TextOpt = Annotated[Path | None, typer.Option("--text", metavar="FILE", allow_dash=True)]
 TargetOpt = Annotated[str | None, typer.Option("--target", "-t", metavar="PROFILE")]
 PersonOpt = Annotated[Path | None, typer.Option("--person", "-p", metavar="FILE")]
 LearnOpt = Annotated[Path | None, typer.Option("--learn", metavar="FILE")]
@@ -321,6 +323,7 @@ class _Reading:
 
     results: list[MatchResult]
     person: Person | None
+    mentions: tuple[Mention, ...] = ()  # with --text: where in the text each skill was found
 
     @property
     def levels(self) -> dict[str, int]:
@@ -331,7 +334,18 @@ class _Reading:
 
 
 def _read(referential: Referential, skills: list[str] | None, skills_file: Path | None,
-          person_file: Path | None = None, learn_file: Path | None = None) -> _Reading:
+          person_file: Path | None = None, learn_file: Path | None = None,
+          text_file: Path | None = None) -> _Reading:
+    if text_file is not None:
+        from skillmatch.extract import Extractor
+
+        text = _read_input(text_file)
+        mentions = Extractor(_matcher(referential, learn_file)).extract(text)
+        if skills or skills_file or person_file:
+            other = _read(referential, skills, skills_file, person_file, learn_file)
+            return _Reading(other.results + [m.as_result() for m in mentions], other.person,
+                            tuple(m for m in mentions))
+        return _Reading([m.as_result() for m in mentions], None, tuple(mentions))
     person = None
     if person_file is not None:
         from skillmatch.person import load_person
@@ -398,6 +412,7 @@ def match_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
+    text_file: TextOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
     referential_dir: ReferentialOpt = None,
@@ -406,8 +421,10 @@ def match_command(
 ) -> None:
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
-    reading = _read(referential, skills, skills_file, person_file, learn_file)
-    _renderer(fmt, chosen).matches(sys.stdout, referential, reading.results)
+    reading = _read(referential, skills, skills_file, person_file, learn_file, text_file)
+    spans = [(m.start, m.end) for m in reading.mentions] \
+        if reading.mentions and len(reading.mentions) == len(reading.results) else None
+    _renderer(fmt, chosen).matches(sys.stdout, referential, reading.results, spans)
 
 
 @app.command("gap", cls=_Command)
@@ -415,6 +432,7 @@ def gap_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
+    text_file: TextOpt = None,
     target: TargetOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
@@ -426,7 +444,7 @@ def gap_command(
 
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
-    reading = _read(referential, skills, skills_file, person_file, learn_file)
+    reading = _read(referential, skills, skills_file, person_file, learn_file, text_file)
     wanted = reading.target(target)
     profile = _profile(referential, wanted) if wanted else None
     _renderer(fmt, chosen).assessment(sys.stdout, referential,
@@ -478,8 +496,9 @@ def _constraints(budget: float | None, max_hours: float | None, delivery: list[s
 
 
 def _recommendation(referential_dir: Path | None, skills: list[str] | None,
-                    skills_file: Path | None, target: str | None, person_file: Path | None,
-                    learn_file: Path | None, catalogue_file: Path | None,
+                    skills_file: Path | None, text_file: Path | None, target: str | None,
+                    person_file: Path | None, learn_file: Path | None,
+                    catalogue_file: Path | None,
                     constraints: Constraints, optimise: Optimise
                     ) -> tuple[Referential, Recommendation, _Reading]:
     """What `recommend` and `report` show: assessment and path, from the command line."""
@@ -488,7 +507,7 @@ def _recommendation(referential_dir: Path | None, skills: list[str] | None,
     from skillmatch.recommend import gap_weights, recommend
 
     referential = _referential(referential_dir)
-    reading = _read(referential, skills, skills_file, person_file, learn_file)
+    reading = _read(referential, skills, skills_file, person_file, learn_file, text_file)
     wanted = reading.target(target)
     if wanted is None:
         raise UsageError("usage.target_required")
@@ -516,6 +535,7 @@ def recommend_command(
     ctx: typer.Context,
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
+    text_file: TextOpt = None,
     target: TargetOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
@@ -533,7 +553,8 @@ def recommend_command(
 ) -> None:
     chosen = _start(ctx, lang)
     referential, recommendation, _ = _recommendation(
-        referential_dir, skills, skills_file, target, person_file, learn_file, catalogue_file,
+        referential_dir, skills, skills_file, text_file, target, person_file, learn_file,
+        catalogue_file,
         _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise)
     _renderer(fmt, chosen).recommendation(sys.stdout, referential, recommendation)
 
@@ -544,6 +565,7 @@ def report_command(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.html")],
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
+    text_file: TextOpt = None,
     target: TargetOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
@@ -567,7 +589,8 @@ def report_command(
 
     chosen = _start(ctx, lang)
     referential, recommendation, reading = _recommendation(
-        referential_dir, skills, skills_file, target, person_file, learn_file, catalogue_file,
+        referential_dir, skills, skills_file, text_file, target, person_file, learn_file,
+        catalogue_file,
         _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise)
     who = name or (reading.person.id if reading.person is not None else None)
     with atomic_output(str(output)) as stream:

@@ -96,6 +96,14 @@ class Matcher:
         candidates = self._candidates(distinct)
         return [self._result(text, candidates[text]) for text in texts]
 
+    def status_of_score(self, score: float) -> MatchStatus:
+        """The outcome of a fuzzy score (0-100) under this matcher's thresholds."""
+        if score >= self.settings.match_threshold:
+            return MatchStatus.MATCH
+        if score >= self.settings.review_threshold:
+            return MatchStatus.TO_CONFIRM
+        return MatchStatus.NONE
+
     def status_of(self, candidate: Candidate | None, match_threshold: float | None = None,
                   review_threshold: float | None = None) -> MatchStatus:
         if candidate is None:

@@ -432,6 +432,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Answers saved: {path} (reload them with --person {path})"),
     "assess.learned": ("Décisions ajoutées aux corrections : {path}",
                        "Decisions added to the corrections: {path}"),
+    "help.opt.text_file": ("Texte libre (CV, offre, fiche formation ; « - » : entrée standard) "
+                           "où chercher les compétences mentionnées.", "Running text (CV, job "
+                           "ad, training sheet; \"-\": standard input) to find the skills it "
+                           "mentions in."),
     "help.opt.person_file": ("Fichier personne (YAML ou JSON, écrit par assess --save) : "
                              "compétences, décisions, niveaux, profil visé.",
                              "Person file (YAML or JSON, written by assess --save): skills, "

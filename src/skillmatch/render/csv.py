@@ -48,8 +48,11 @@ class CsvRenderer:
         write_rows(out, ("profile", "domain", "level", "builds_on", "skill_id", "label", "block",
                          "essential", "weight"), rows)
 
-    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult]) -> None:
-        write_rows(out, MATCH_COLUMNS, data.matches_doc(referential, results, self.lang)["results"])
+    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult],
+                spans: list[tuple[int, int]] | None = None) -> None:
+        columns = MATCH_COLUMNS + (("start", "end") if spans else ())
+        write_rows(out, columns,
+                   data.matches_doc(referential, results, self.lang, spans)["results"])
 
     def assessment(self, out: TextIO, referential: Referential, assessment: Assessment) -> None:
         """One row per required skill of the target (status held / to_confirm / missing), or

@@ -47,11 +47,15 @@ def match_item(result: MatchResult, referential: Referential, lang: Lang) -> dic
 
 
 def matches_doc(referential: Referential, results: list[MatchResult],
-                lang: Lang) -> dict[str, Any]:
+                lang: Lang, spans: list[tuple[int, int]] | None = None) -> dict[str, Any]:
+    """`spans`: with --text, the character offsets of each result's words in the text."""
+    items = [match_item(r, referential, lang) for r in results]
+    for item, (start, end) in zip(items, spans or [], strict=False):
+        item["start"], item["end"] = start, end
     return {
         "schema_version": SCHEMA_VERSION,
         "referential": referential_info(referential),
-        "results": [match_item(r, referential, lang) for r in results],
+        "results": items,
     }
 
 

@@ -23,8 +23,9 @@ class JsonRenderer:
     def profiles(self, out: TextIO, referential: Referential, profile_ids: list[str]) -> None:
         dump(out, data.profiles_doc(referential, profile_ids, self.lang))
 
-    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult]) -> None:
-        dump(out, data.matches_doc(referential, results, self.lang))
+    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult],
+                spans: list[tuple[int, int]] | None = None) -> None:
+        dump(out, data.matches_doc(referential, results, self.lang, spans))
 
     def assessment(self, out: TextIO, referential: Referential, assessment: Assessment) -> None:
         dump(out, data.assessment_doc(referential, assessment, self.lang))

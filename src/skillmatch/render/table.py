@@ -126,7 +126,8 @@ class TableRenderer:
                           f"{self.t('status.' + result.status.value)}[/]", RichText(evidence))
         return table
 
-    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult]) -> None:
+    def matches(self, out: TextIO, referential: Referential, results: list[MatchResult],
+                spans: list[tuple[int, int]] | None = None) -> None:
         console = self._console(out)
         console.print(self._matches_table(console, referential, results))
         counts = {s: sum(1 for r in results if r.status == s) for s in MatchStatus}
