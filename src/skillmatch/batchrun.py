@@ -31,14 +31,15 @@ from skillmatch.batch import (
     result_row,
     row_values,
 )
-from skillmatch.csvio import BadRecord, Record, RecordStream, read_records
+from skillmatch.csvio import BadRecord, RecordStream, read_records
 from skillmatch.errors import DataFileError, InputNotFoundError, Problem
 from skillmatch.files import atomic_output
 from skillmatch.normalize import normalize
 
 #: Header names recognised for each role, compared after normalising case, accents, spaces.
 ID_NAMES = ("id", "identifiant", "identifier", "matricule", "numero", "num", "person id",
-            "id personne", "id demandeur", "numero dossier", "code")
+            "id personne", "id demandeur", "numero dossier", "n dossier", "no dossier",
+            "n identifiant", "code")
 SKILLS_NAMES = ("competences", "competence", "skills", "skill", "liste competences",
                 "savoir faire", "competences declarees", "declared skills")
 TARGET_NAMES = ("cible", "target", "profil", "profil cible", "profil vise", "target profile",
@@ -61,8 +62,12 @@ class Columns:
     count: int = 0
 
 
-def _key(name: str) -> str:
+def normalize_header(name: str) -> str:
+    """A header name compared without case, accents, spaces or punctuation."""
     return normalize(name).replace(" ", "")
+
+
+_key = normalize_header
 
 
 def find_columns(header: list[str], file: str, id_column: str | None, skills_column: str | None,
@@ -99,7 +104,7 @@ def safe_cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         value = "|".join(str(v) for v in value)
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = number_text(value) if isinstance(value, float) else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -109,7 +114,12 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return "|".join(value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number_text(value) if isinstance(value, float) else str(value)
+
+
+def number_text(value: float) -> str:
+    """A number as written in a data file: whole numbers without ".0", others exactly."""
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 @dataclass
@@ -174,10 +184,11 @@ class _Writer:
             cells = [_cell(v) for v in outcome_values(result.outcome, self.domains,
                                                       result.error).values()]
         # What people wrote may start with "=": neutralised; skillmatch's ids never do.
+        extra = result.row.extra
         self.csv.writerow([row["line"], safe_cell(row["id"]), safe_cell(row["target"]),
                            "|".join(row["matched"]), "|".join(row["to_confirm"]),
                            safe_cell(row["unmatched"]), *cells,
-                           *(safe_cell(v) for v in result.row.extra.values())])
+                           *(safe_cell(extra.get(name, "")) for name in self.options.keep)])
 
 
 def run_batch(options: BatchOptions,
@@ -193,13 +204,15 @@ def run_batch(options: BatchOptions,
     source = _open_input(options.input)
     total_bytes = os.fstat(source.fileno()).st_size if options.input != "-" else None
     try:
-        dialect, records = read_records(source, options.encoding, options.delimiter)
+        dialect, records = read_records(source, options.encoding, options.delimiter,
+                                        options.input)
         assert isinstance(records, RecordStream)
         header_record = next(records, None)
-        if not isinstance(header_record, Record):
-            line = header_record.line if header_record is not None else 1
-            raise DataFileError([Problem(options.input, line, 1, "header", "batch.no_header",
-                                         {})])
+        if isinstance(header_record, BadRecord):  # say why the header cannot be read
+            raise DataFileError([Problem(options.input, header_record.line, 1, "header",
+                                         header_record.reason, dict(header_record.params))])
+        if header_record is None:
+            raise DataFileError([Problem(options.input, 1, 1, "header", "batch.no_header", {})])
         columns = find_columns(header_record.fields, options.input, options.id_column,
                                options.skills_column, options.target_column, options.keep)
         out_columns = output_columns(engine.domains, list(columns.keep))

@@ -63,6 +63,8 @@ class _Group(TyperGroup):
         try:
             code = super().main(args=argv, prog_name=prog_name or "skillmatch",
                                 standalone_mode=False, **extra)
+            if code == ExitStatus.INTERRUPTED:  # typer turned a Ctrl-C into this code
+                _echo_error(translate("error.interrupted", lang), lang)
         except SkillmatchError as exc:
             _report(exc, lang)
             code = exc.exit_status
@@ -87,6 +89,15 @@ class _Group(TyperGroup):
                                   detail=str(exc)[:200]), lang)
             code = ExitStatus.ERROR
         sys.exit(code if isinstance(code, int) else ExitStatus.OK)
+
+    def invoke(self, ctx: Any) -> Any:
+        """A closed pipe (`| head`) ends the command quietly, with success (typer would
+        otherwise exit 1, the code of a bug)."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
 
     lang: Lang = "fr"
 
@@ -712,6 +723,7 @@ def batch_command(
     referential_dir: ReferentialOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    import codecs
     import signal
 
     from skillmatch.batch import BatchEngine
@@ -719,6 +731,21 @@ def batch_command(
     from skillmatch.model import Objective
 
     chosen = _start(ctx, lang)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError("usage.bad_encoding", value=encoding) from None
+    if delimiter is not None and len(delimiter) != 1 and delimiter not in ("\\t", "tab"):
+        raise UsageError("usage.bad_delimiter", value=delimiter)
+    if pseudonymise:
+        from skillmatch.batchrun import ID_NAMES, normalize_header
+
+        ids = {normalize_header(n) for n in (id_column,) if n} or \
+            {normalize_header(n) for n in ID_NAMES}
+        for name in keep or []:
+            if normalize_header(name) in ids:
+                raise UsageError("usage.keep_pseudonymised_id", name=name)
     referential = _referential(referential_dir)
     if target is not None:
         _profile(referential, target)

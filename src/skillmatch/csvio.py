@@ -52,9 +52,13 @@ class Dialect:
     sep_line: bool  # the file starts with Excel's "sep=X" line
 
 
-def detect_encoding(head: bytes, forced: str | None = None) -> str:
-    """The encoding of a file starting with `head`: forced, from its BOM, UTF-8 if the head
-    decodes as UTF-8, else cp1252 (what French Excel writes)."""
+def detect_encoding(head: bytes, forced: str | None = None, whole: bool = False) -> str:
+    """The encoding of a file starting with `head` (`whole`: the head is the whole file).
+
+    Forced, or from its BOM; else UTF-8 when the head decodes as UTF-8 or holds correct UTF-8
+    sequences (its few bad bytes are then errors of their rows, not a reason to misread every
+    accent); else cp1252, what French Excel writes.
+    """
     if forced:
         return forced
     for bom, name in _BOMS:
@@ -63,8 +67,12 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
-            return "cp1252"
+        cut = not whole and exc.start >= len(head) - 4  # a character cut by the sample's end
+        if not cut:
+            decoded = head.decode("utf-8", errors="replace")
+            valid = sum(1 for c in decoded if ord(c) > 127 and c != "\ufffd")
+            if decoded.count("\ufffd") >= valid:  # more broken than correct sequences
+                return "cp1252"
     return "utf-8"
 
 
@@ -86,7 +94,9 @@ def detect_delimiter(first_line: str, forced: str | None = None) -> str:
 class _Lines:
     """Decoded physical lines with their numbers, and a way to read some of them again."""
 
-    def __init__(self, stream: BinaryIO, encoding: str, cr_only: bool = False) -> None:
+    def __init__(self, stream: BinaryIO, encoding: str, cr_only: bool = False,
+                 name: str = "-") -> None:
+        self.name = name
         self.encoding = encoding
         self.cr_only = cr_only
         self.number = 0
@@ -111,9 +121,17 @@ class _Lines:
                 yield number, raw.decode(self.encoding, errors="replace")
 
     def _text_lines(self, text: io.TextIOWrapper) -> Iterator[tuple[int, str]]:
-        for number, line in enumerate(text, start=1):
-            self.bytes_read += len(line.encode(self.encoding, errors="replace"))
-            yield number, line
+        number = 0
+        try:
+            for number, line in enumerate(text, start=1):
+                self.bytes_read += len(line.encode(self.encoding, errors="replace"))
+                yield number, line
+        except UnicodeDecodeError as exc:
+            # A UTF-16 stream cannot be read past a broken unit: the file is refused there.
+            from skillmatch.errors import DataFileError, Problem
+
+            raise DataFileError([Problem(self.name, number + 1, 1, "(document)",
+                                         "batch.bad_utf16", {"reason": exc.reason})]) from None
 
     def __iter__(self) -> _Lines:
         return self
@@ -144,14 +162,15 @@ class _RecordTooLong(Exception):
 
 
 def read_records(stream: BinaryIO, encoding: str | None = None,
-                 delimiter: str | None = None) -> tuple[Dialect, Iterator[Record | BadRecord]]:
+                 delimiter: str | None = None,
+                 name: str = "-") -> tuple[Dialect, Iterator[Record | BadRecord]]:
     """Open a CSV byte stream: its dialect, then its records (the header first) and bad
     records, in file order. Blank lines are left out (see `blank_lines` of the iterator)."""
     peekable: Any = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     head: bytes = peekable.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-    chosen = detect_encoding(head, encoding)
+    chosen = detect_encoding(head, encoding, whole=len(head) < SNIFF_BYTES)
     cr_only = b"\r" in head and b"\n" not in head and not chosen.startswith("utf-16")
-    lines = _Lines(peekable, chosen, cr_only)
+    lines = _Lines(peekable, chosen, cr_only, name)
     first = next(lines, None)
     sep_line = False
     if first is not None:
@@ -215,9 +234,9 @@ class RecordStream:
                     joined = "".join(fields)
                     bad = next((n for n in range(start, end + 1) if n in bad_lines), None) \
                         if bad_lines else None
-                    if bad is not None:
-                        yield BadRecord(bad, end, "batch.bad_byte",
-                                        {"byte": bad_lines[bad],
+                    if bad is not None:  # reported at the record's first line
+                        yield BadRecord(start, end, "batch.bad_byte",
+                                        {"byte": bad_lines[bad], "line": bad,
                                          "encoding": self.dialect.encoding})
                     elif not joined or joined.isspace():
                         self.blank_lines += count

@@ -31,6 +31,9 @@ def atomic_output(target: str, binary_newline: str | None = "") -> Iterator[Text
     except OSError as exc:
         raise OutputError("batch.cannot_write", path=target, reason=exc.strerror) from None
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(handle, "w", encoding="utf-8", newline=binary_newline) as stream:
             yield stream
             stream.flush()

@@ -230,8 +230,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{columns} ; précisez --id-column / --skills-column",
                         "no {role} column (\"{name}\"); the file's columns: {columns}; "
                         "use --id-column / --skills-column"),
-    "batch.bad_byte": ("octet {byte} illisible en {encoding} : précisez --encoding",
-                       "byte {byte} cannot be read as {encoding}: use --encoding"),
+    "batch.bad_byte": ("octet {byte} illisible en {encoding} (ligne {line}) : précisez "
+                       "--encoding", "byte {byte} cannot be read as {encoding} (line {line}): "
+                       "use --encoding"),
+    "batch.bad_utf16": ("fichier UTF-16 illisible à partir d'ici ({reason}) : le fichier est "
+                        "refusé", "UTF-16 file unreadable from here ({reason}): the file is "
+                        "refused"),
+    "usage.bad_encoding": ("encodage inconnu « {value} » (ex. utf-8, cp1252, utf-16)",
+                           "unknown encoding \"{value}\" (e.g. utf-8, cp1252, utf-16)"),
+    "usage.bad_delimiter": ("séparateur « {value} » invalide : un seul caractère (ou \\t)",
+                            "invalid delimiter \"{value}\": one character (or \\t)"),
+    "usage.keep_pseudonymised_id": ("--keep {name} recopierait les identifiants que "
+                                    "--pseudonymise remplace : retirez-le",
+                                    "--keep {name} would copy the ids --pseudonymise replaces: "
+                                    "remove it"),
     "batch.field_too_long": ("champ trop long (plus de {limit} caractères)",
                              "field too long (more than {limit} characters)"),
     "batch.nul_byte": ("caractère NUL dans la ligne", "NUL character in the row"),
