@@ -38,6 +38,9 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
                       "{referential} (version {referential_version}) and the catalogue "
                       "{catalogue} (version {catalogue_version})."),
     # -- sections -------------------------------------------------------------------------------
+    "report.section.summary": ("En bref", "At a glance"),
+    "report.summary.residual": ("Reste à couvrir après le parcours : {count} compétence(s).",
+                                "Left to cover after the path: {count} skill(s)."),
     "report.section.levels": ("Niveau atteint par domaine", "Level reached per domain"),
     "report.section.coverage": ("Couverture des compétences", "Skills coverage"),
     "report.section.matches": ("Compétences reconnues dans la saisie",
@@ -65,8 +68,13 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "report.chart.essential": ("Essentielles", "Essential"),
     "report.chart.threshold": ("seuil {value}", "threshold {value}"),
     "report.chart.reached": ("atteint", "reached"),
-    "report.chart.data": ("Valeurs du graphique", "Chart values"),
-    "report.col.held": ("Acquises", "Held"),
+    "report.chart.data": ("Valeurs du graphique « {title} »", "Chart values: {title}"),
+    "report.col.held": ("Acquis", "Held"),
+    "report.col.required_total": ("Requis", "Required"),
+    "report.chart.blocks_legend": ("Acquis et requis : poids des compétences ; pour les "
+                                   "essentielles, nombre de compétences.",
+                                   "Held and required: weight of the skills; for the essential "
+                                   "ones, number of skills."),
     "report.col.essential_coverage": ("Essentielles", "Essential"),
     # -- matches --------------------------------------------------------------------------------
     "report.col.method": ("Méthode", "Method"),
@@ -89,7 +97,9 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
                                "theirs."),
     "report.unmatched": ("Saisies sans correspondance ({count})",
                          "Inputs not recognised ({count})"),
-    "report.not_required": ("non requise", "not required"),
+    "report.not_required": ("non requise pour ce profil", "not required for this profile"),
+    "report.already_held": ("requise, déjà acquise par une autre saisie",
+                            "required, already held from another input"),
     # -- gap ------------------------------------------------------------------------------------
     "report.levels_legend": ("Niveaux : 0 aucun, 1 notions, 2 pratique, 3 expert.",
                              "Levels: 0 none, 1 notions, 2 practised, 3 expert."),
@@ -99,10 +109,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.details": ("Modalité, département, niveau, CPF",
                            "Delivery, department, level, CPF"),
     "report.department": ("département {code}", "department {code}"),
-    "report.department_none": ("à distance, sans lieu", "remote, no place"),
+    "report.department_none": ("lieu non précisé", "place not given"),
     "report.exit_level": ("niveau {level}", "level {level}"),
     "report.cpf_yes": ("éligible CPF", "CPF-eligible"),
     "report.cpf_no": ("non éligible CPF", "not CPF-eligible"),
+    "report.certification": ("certification {code}", "certification {code}"),
     "report.format.onsite": ("présentiel", "on site"),
     "report.format.remote": ("distanciel", "remote"),
     "report.format.hybrid": ("hybride", "hybrid"),

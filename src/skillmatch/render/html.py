@@ -23,6 +23,7 @@ from skillmatch.messages import MESSAGES, translate
 from skillmatch.model import (
     Constraints,
     Formation,
+    Gap,
     GapItem,
     Lang,
     MatchResult,
@@ -106,6 +107,7 @@ class Chart:
     axis_y: float
     threshold_x: float | None
     threshold_text: str
+    bar: int = BAR  # height of a bar
 
     @property
     def value_x(self) -> float:
@@ -225,7 +227,7 @@ class HtmlReport:
         labels = [r[0] if isinstance(r, tuple) else "" for r in rows]
         x0 = float(min(260, max(90, 7 * max((len(label) for label in labels), default=0) + 16)))
         scale = CHART_WIDTH - x0 - VALUE_ROOM
-        y = float(TOP)
+        y = float(TOP if threshold is not None else 6)
         bars: list[Bar] = []
         groups: list[GroupLabel] = []
         for row in rows:
@@ -238,8 +240,7 @@ class HtmlReport:
             bars.append(Bar(label, value, percent(value), note, y + (ROW - BAR) / 2,
                             round(value * scale, 2), pattern % PATTERNS))
             y += ROW
-        ticks = tuple(Tick(x0 + scale * v / 100, f"{v} %" if self.lang == "fr" else f"{v}%")
-                      for v in (0, 25, 50, 75, 100))
+        ticks = tuple(Tick(x0 + scale * v, percent(v)) for v in (0, 0.25, 0.5, 0.75, 1))
         return Chart(
             id=chart_id, title=title, desc=desc, width=CHART_WIDTH, height=int(y + AXIS),
             x0=x0, scale=scale, bars=tuple(bars), groups=tuple(groups), ticks=ticks,
@@ -320,11 +321,17 @@ class HtmlReport:
         return rows
 
     def _match_row(self, referential: Referential, result: MatchResult,
-                   required: dict[str, GapItem]) -> MatchRow:
+                   gap: Gap | None = None) -> MatchRow:
         candidate = result.candidate
         assert candidate is not None
+        required = {i.skill_id: i for i in gap.to_confirm} if gap is not None else {}
+        held = {i.skill_id for i in gap.held} if gap is not None else set()
         item = required.get(candidate.skill_id)
-        if item is None:
+        if gap is None:
+            needed = ""
+        elif candidate.skill_id in held:
+            needed = self.t("report.already_held")
+        elif item is None:
             needed = self.t("report.not_required")
         else:
             parts = [item.profile_id, self._block(referential, item.block)]
@@ -348,12 +355,15 @@ class HtmlReport:
     def _formation_details(self, formation: Formation) -> tuple[str, ...]:
         fmt = formation.format
         delivery = self.t(_FORMAT_KEYS[fmt]) if fmt in _FORMAT_KEYS else fmt
-        place = self.t("report.department", code=formation.department) \
-            if formation.department else self.t("report.department_none")
-        level = self.t("level.none_reached") if formation.level == "none" \
-            else self.t("report.exit_level", level=formation.level)
-        cpf = self.t("report.cpf_yes") if formation.cpf else self.t("report.cpf_no")
-        return delivery, place, level, cpf
+        details = [delivery]
+        if formation.department:
+            details.append(self.t("report.department", code=formation.department))
+        elif fmt != "distanciel":
+            details.append(self.t("report.department_none"))
+        details.append(self.t("level.none_reached") if formation.level == "none"
+                       else self.t("report.exit_level", level=formation.level))
+        details.append(self.t("report.cpf_yes") if formation.cpf else self.t("report.cpf_no"))
+        return tuple(details)
 
     def _path_view(self, referential: Referential, path: RecommendedPath,
                    title: str) -> PathView:
@@ -365,7 +375,8 @@ class HtmlReport:
             estimated = estimated or bool({"cost_eur", "hours"} & guessed)
             certification = ""
             if f.certification is not None:
-                certification = f.certification.code or f.certification.type
+                certification = self.t("report.certification",
+                                       code=f.certification.code or f.certification.type)
             steps.append(StepRow(
                 title=f.title, url=f.url if safe_url(f.url) else None, organism=f.organism,
                 details=self._formation_details(f), certification=certification,
@@ -421,10 +432,9 @@ class HtmlReport:
                 else self.t("level.none")
             levels.append(self.t("level.line", domain=domain, level=level))
 
-        required = {item.skill_id: item for item in gap.to_confirm} if gap else {}
-        matched = [self._match_row(referential, r, {}) for r in assessment.matches
+        matched = [self._match_row(referential, r) for r in assessment.matches
                    if r.status == MatchStatus.MATCH and r.candidate is not None]
-        to_confirm = [self._match_row(referential, r, required) for r in assessment.matches
+        to_confirm = [self._match_row(referential, r, gap) for r in assessment.matches
                       if r.status == MatchStatus.TO_CONFIRM and r.candidate is not None]
         unmatched = [r.input for r in assessment.matches if r.status == MatchStatus.NONE]
 
@@ -497,6 +507,7 @@ class HtmlReport:
             if path.steps else None,
             "path_message": path_message,
             "residual": residual,
+            "show_residual": bool(path.steps or path.residual),
             "closest": closest,
             "footer": self.t("report.footer", version=_version(), date=self.date(generated),
                              referential=referential.id,
