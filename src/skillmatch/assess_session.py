@@ -33,12 +33,21 @@ class SessionResult:
 
 class Session:
     def __init__(self, referential: Referential, matcher: Matcher, lang: Lang, ask: Ask,
-                 say: Say) -> None:
+                 say: Say, width: int = 80) -> None:
         self.referential = referential
         self.matcher = matcher
         self.lang = lang
         self.ask = ask
-        self.say = say
+        self.width = width
+        self._say = say
+
+    def say(self, text: str) -> None:
+        """Print `text` wrapped to the terminal (80 columns by default), never cut."""
+        import textwrap
+
+        for line in text.split("\n"):
+            self._say(textwrap.fill(line, self.width - 1, subsequent_indent="  "
+                                    if line.startswith("  ") else "") if line else "")
 
     def t(self, key: str, **params: object) -> str:
         return translate(key, self.lang, **params)
@@ -58,16 +67,20 @@ class Session:
 
     # -- steps ------------------------------------------------------------------------------
 
-    def _choose(self, prompt: str, options: list[tuple[str, str]]) -> str:
-        """Ask until one option is chosen, by number or by its id."""
-        for number, (_, label) in enumerate(options, start=1):
-            self.say(f"  {number}. {label}")
+    def _choose(self, prompt: str, options: list[tuple[str, str]], by_name: bool = False) -> str:
+        """Ask until one option is chosen, by number or by its id (`by_name`: the ids are
+        what the prompt asks for, e.g. A/B/C)."""
+        for number, (ident, label) in enumerate(options, start=1):
+            self.say(f"  {ident if by_name else number}. {label}")
         while True:
             answer = self.ask(prompt).strip()
             for number, (ident, _) in enumerate(options, start=1):
                 if answer == str(number) or answer.casefold() == ident.casefold():
                     return ident
-            self.say(self.t("assess.choose_again", count=len(options)))
+            if by_name:
+                self.say(self.t("assess.choose_name", names="/".join(i for i, _ in options)))
+            else:
+                self.say(self.t("assess.choose_again", count=len(options)))
 
     def _choose_domain(self) -> str:
         self.say(self.t("assess.domain"))
@@ -78,9 +91,8 @@ class Session:
         self.say(self.t("assess.profiles"))
         profiles = sorted(self.referential.domain_profiles(domain),
                           key=lambda p: len(self.referential.chain(p)))
-        options = [(p.level, f"{p.level} — {self.t('assess.level.' + p.level)}")
-                   for p in profiles]
-        level = self._choose(self.t("assess.profile_prompt"), options)
+        options = [(p.level, self.t("assess.level." + p.level)) for p in profiles]
+        level = self._choose(self.t("assess.profile_prompt"), options, by_name=True)
         return next(p for p in profiles if p.level == level)
 
     def _skills(self) -> list[str]:
@@ -144,8 +156,14 @@ class Session:
         for number, item in enumerate(items, start=1):
             skill = self.referential.skill(item.skill_id)
             mark = self.t("assess.mark_found") if item.skill_id in held else ""
+            label = skill.label.get(self.lang)
             prompt = self.t("assess.level_prompt", number=number, total=len(items),
-                            skill=skill.label.get(self.lang), required=item.level, mark=mark)
+                            skill=label, required=item.level, mark=mark)
+            if len(prompt) > self.width - 4:  # keep the answer on the same 80-column line
+                room = self.width - 4 - (len(prompt) - len(label))
+                prompt = self.t("assess.level_prompt", number=number, total=len(items),
+                                skill=label[:max(10, room - 1)] + "…", required=item.level,
+                                mark=mark)
             while True:
                 answer = self.ask(prompt).strip()
                 if not answer:

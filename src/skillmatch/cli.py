@@ -272,7 +272,8 @@ def _referential(directory: Path | None) -> Referential:
     return load_referential(directory)
 
 
-def _matcher(referential: Referential, learn_file: Path | None = None) -> Matcher:
+def _matcher(referential: Referential, learn_file: Path | None = None,
+             create: bool = False) -> Matcher:
     """The matcher, with an adviser's learned corrections layered on when given."""
     from skillmatch.matcher import Matcher
 
@@ -280,7 +281,7 @@ def _matcher(referential: Referential, learn_file: Path | None = None) -> Matche
         return Matcher(referential)
     from skillmatch.person import load_learned
 
-    learned = load_learned(learn_file, referential)
+    learned = load_learned(learn_file, referential, create)
     return Matcher(referential, extra_aliases=learned.aliases, rejections=learned.rejections)
 
 
@@ -635,7 +636,11 @@ def assess_command(
     if domain is not None and domain.casefold() not in [d.id for d in referential.domains]:
         raise UsageError("usage.unknown_domain", id=domain,
                          known=", ".join(d.id for d in referential.domains))
-    matcher = _matcher(referential, learn_file)
+    matcher = _matcher(referential, learn_file, create=True)
+    with contextlib.suppress(ImportError):
+        # Arrow keys and history in the answers; with readline, input() also writes its
+        # prompt on standard output (without it, on standard error).
+        import readline  # noqa: F401
 
     def ask(prompt: str) -> str:
         try:
@@ -656,7 +661,7 @@ def assess_command(
             stream.write(dump_person(person))
         typer.echo(translate("assess.saved", chosen, path=str(save)))
     if learn_file is not None and (result.learned.aliases or result.learned.rejections):
-        learned = load_learned(learn_file, referential).merged(result.learned)
+        learned = load_learned(learn_file, referential, create=True).merged(result.learned)
         with atomic_output(str(learn_file)) as stream:
             stream.write(dump_learned(learned))
         typer.echo(translate("assess.learned", chosen, path=str(learn_file)))

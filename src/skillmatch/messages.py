@@ -432,12 +432,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.unmatched": ("Non reconnues (sans lien avec le référentiel) : {texts}",
                          "Not recognised (not in the referential): {texts}"),
     "assess.levels": ("Votre niveau pour chaque compétence du profil : 0 aucun, 1 notions, "
-                      "2 pratiqué, 3 expert ; Entrée pour passer.", "Your level for each skill "
+                      "2 pratiqué, 3 expert ; Entrée pour passer. « requis 2 » : le niveau que "
+                      "le profil attend ; ✓ : vous l'avez écrite.", "Your level for each skill "
                       "of the profile: 0 none, 1 notions, 2 practised, 3 expert; Enter to "
-                      "skip."),
-    "assess.level_prompt": ("[{number}/{total}] {skill} (requis : {required}){mark} : ",
-                            "[{number}/{total}] {skill} (required: {required}){mark}: "),
-    "assess.mark_found": (" — dans vos compétences", " — in your skills"),
+                      "skip. \"required 2\": the level the profile expects; ✓: you wrote it."),
+    "assess.level_prompt": ("[{number}/{total}] {skill} (requis {required}){mark} : ",
+                            "[{number}/{total}] {skill} (required {required}){mark}: "),
+    "person.bad_level": ("niveau déclaré {value} invalide : 0 (aucun), 1 (notions), "
+                         "2 (pratiqué) ou 3 (expert)", "invalid declared level {value}: 0 "
+                         "(none), 1 (notions), 2 (practised) or 3 (expert)"),
+    "assess.mark_found": (" ✓", " ✓"),
+    "assess.choose_name": ("Répondez {names}.", "Answer {names}."),
     "assess.level_again": ("Répondez 0, 1, 2 ou 3, ou Entrée pour passer.",
                            "Answer 0, 1, 2 or 3, or Enter to skip."),
     "assess.saved": ("Réponses enregistrées : {path} (à reprendre avec --person {path})",
@@ -448,6 +453,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "où chercher les compétences mentionnées.", "Running text (CV, job "
                            "ad, training sheet; \"-\": standard input) to find the skills it "
                            "mentions in."),
+    "usage.unknown_rome": ("fiche ROME inconnue « {code} » (proches : {hint}) ; cherchez-la avec "
+                           "skillmatch jobs --search MOTS", "unknown ROME job \"{code}\" "
+                           "(nearest: {hint}); look it up with skillmatch jobs --search WORDS"),
+    "error.rome_incomplete": ("{path} ne contient pas l'export ROME complet (il manque {files})",
+                              "{path} does not hold a complete ROME export (missing {files})"),
+    "rome.missing_column": ("colonne « {column} » absente : ce fichier n'est pas celui de "
+                            "l'export ROME", "column \"{column}\" missing: this is not the ROME "
+                            "export's file"),
+    "rome.not_utf8": ("le fichier doit être en UTF-8, comme les fichiers « unix_…_utf8.csv » de "
+                      "l'export ROME", "the file must be UTF-8, as the ROME export's "
+                      "\"unix_…_utf8.csv\" files are"),
+    "usage.rome_dir_required": ("dossier de l'export ROME non indiqué : donnez --rome-dir "
+                                "DOSSIER ou SKILLMATCH_ROME_DIR", "no ROME export directory: "
+                                "give --rome-dir DIR or set SKILLMATCH_ROME_DIR"),
+    "usage.target_and_rome": ("--target et --rome s'excluent : choisissez l'un des deux",
+                              "--target and --rome exclude each other: give one of them"),
+    "usage.jobs_needs_query": ("donnez --search MOTS ou --rome CODE",
+                               "give --search WORDS or --rome CODE"),
+    "jobs.none": ("aucune fiche ROME ne correspond à « {query} »",
+                  "no ROME job matches \"{query}\""),
+    "jobs.title": ("Fiches ROME pour « {query} »", "ROME jobs for \"{query}\""),
+    "jobs.target_title": ("{code} — {title} : compétences du référentiel trouvées dans la fiche",
+                          "{code} — {title}: referential skills found in the job sheet"),
+    "jobs.uncovered_title": ("Éléments de la fiche sans compétence du référentiel ({count})",
+                             "Job sheet items with no referential skill ({count})"),
+    "jobs.credit": ("Source : France Travail — ROME {version} (Licence Ouverte 2.0)",
+                    "Source: France Travail — ROME {version} (Licence Ouverte 2.0)"),
+    "jobs.no_skill": ("cette fiche ne demande aucune compétence du référentiel : l'écart est "
+                      "vide", "this job needs no skill of the referential: the gap is empty"),
+    "col.code": ("Code", "Code"),
+    "col.title": ("Intitulé", "Title"),
+    "col.via": ("Trouvée par", "Found by"),
+    "col.support": ("Éléments de la fiche", "Job sheet items"),
+    "col.principal": ("Principale", "Core"),
+    "help.jobs": ("Cherche des fiches métier ROME 4.0 (France Travail) par intitulé et "
+                  "appellations, ou montre ce qu'une fiche demande (--rome CODE) en compétences "
+                  "du référentiel, et ce qu'elle demande d'autre.", "Search ROME 4.0 job sheets "
+                  "(France Travail) by title and job names, or show what a sheet (--rome CODE) "
+                  "needs in referential skills, and what else it needs."),
+    "help.short.jobs": ("Chercher une fiche métier ROME", "Search a ROME job sheet"),
+    "help.opt.search": ("Mots de l'intitulé (ex. « pentest », « analyste soc »).",
+                        "Words of the title (e.g. \"pentest\", \"analyste soc\")."),
+    "help.opt.rome": ("Fiche ROME visée au lieu d'un profil (ex. M1889) : l'écart porte sur "
+                      "ce que la fiche demande.", "Target ROME job instead of a profile (e.g. "
+                      "M1889): the gap is on what the job needs."),
+    "help.opt.rome_dir": ("Dossier de l'export ROME 4.0 (fichiers unix_*_utf8.csv) ; indexé une "
+                          "fois dans le cache de l'utilisateur.", "ROME 4.0 export directory "
+                          "(unix_*_utf8.csv files); indexed once into the user's cache."),
+    "help.opt.limit": ("Nombre maximal de fiches listées.", "Most job sheets listed."),
     "help.opt.person_file": ("Fichier personne (YAML ou JSON, écrit par assess --save) : "
                              "compétences, décisions, niveaux, profil visé.",
                              "Person file (YAML or JSON, written by assess --save): skills, "

@@ -90,7 +90,7 @@ def load_person(path: Path, referential: Referential) -> Person:
                 continue
             number = r.number(where, level, 0.0, integer=True)
             if number is not None and int(number) not in LEVEL_SCALE:
-                r.problem(where, "referential.bad_level", value=int(number))
+                r.problem(where, "person.bad_level", value=int(number))
             elif number is not None:
                 levels[skill_id] = int(number)
     if r.problems:
@@ -139,9 +139,15 @@ def dump_person(person: Person) -> str:
     return "\n".join(lines) + "\n"
 
 
-def load_learned(path: Path, referential: Referential) -> Learned:
+def load_learned(path: Path, referential: Referential, create: bool = False) -> Learned:
+    """The corrections in `path`; `create`: a missing file is an empty one (assess makes it),
+    otherwise a missing file is an error, not silently no correction."""
     if not path.exists():
-        return Learned()
+        if create:
+            return Learned()
+        from skillmatch.errors import InputNotFoundError
+
+        raise InputNotFoundError("error.not_found", path=str(path))
     doc = load_file(path)
     r = DocReader(doc)
     top = r.mapping((), doc.data, ("learned",))

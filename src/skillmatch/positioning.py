@@ -49,8 +49,9 @@ class HeldSkills:
             (held if result.status == MatchStatus.MATCH else review).add(result.skill_id)
         levels = dict(levels or {})
         held |= {s for s, level in levels.items() if level > 0}
-        held -= {s for s, level in levels.items() if level <= 0}
-        return cls(frozenset(held), frozenset(review - held), levels)
+        declared_none = {s for s, level in levels.items() if level <= 0}
+        held -= declared_none
+        return cls(frozenset(held), frozenset(review - held - declared_none), levels)
 
     def meets(self, item: GapItem) -> bool:
         if item.skill_id not in self.held:
@@ -61,7 +62,7 @@ class HeldSkills:
 
 def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     """Every skill `profile` requires, with those of the profiles it builds on, basic first."""
-    key = ("requirements", profile.id)
+    key = ("requirements", profile)  # the profile itself: a ROME job may reuse an id
     if key not in referential.memo:
         referential.memo[key] = _requirements(referential, profile)
     return referential.memo[key]  # type: ignore[return-value]
@@ -94,7 +95,7 @@ def required_level(profile: Profile, explicit: int | None) -> int:
 
 def own_requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     """The skills `profile` lists itself (B's own, without A's)."""
-    key = ("own", profile.id)
+    key = ("own", profile)
     if key not in referential.memo:
         referential.memo[key] = tuple(GapItem(e.skill_id, profile.id,
                                               referential.skill(e.skill_id).block,
