@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         Referential,
     )
     from skillmatch.person import Person
+    from skillmatch.rome import RomeIndex
 
 _LANG_META = "skillmatch.lang"
 #: Problems printed on stderr for an invalid data file; `validate` lists them all.
@@ -250,6 +251,9 @@ SkillsFileOpt = Annotated[Path | None, typer.Option("--skills-file", "-S", metav
 TextOpt = Annotated[Path | None, typer.Option("--text", metavar="FILE", allow_dash=True)]
 TargetOpt = Annotated[str | None, typer.Option("--target", "-t", metavar="PROFILE")]
 PersonOpt = Annotated[Path | None, typer.Option("--person", "-p", metavar="FILE")]
+RomeOpt = Annotated[str | None, typer.Option("--rome", metavar="CODE")]
+RomeDirOpt = Annotated[Path | None, typer.Option("--rome-dir", metavar="DIR",
+                                                 envvar="SKILLMATCH_ROME_DIR")]
 LearnOpt = Annotated[Path | None, typer.Option("--learn", metavar="FILE")]
 
 
@@ -283,6 +287,37 @@ def _matcher(referential: Referential, learn_file: Path | None = None,
 
     learned = load_learned(learn_file, referential, create)
     return Matcher(referential, extra_aliases=learned.aliases, rejections=learned.rejections)
+
+
+def _rome_index(rome_dir: Path | None) -> RomeIndex:
+    from skillmatch.rome import RomeIndex
+
+    if rome_dir is None:
+        raise UsageError("usage.rome_dir_required")
+    return RomeIndex.load(rome_dir)
+
+
+def _job(referential: Referential, code: str, rome_dir: Path | None,
+         lang: Lang) -> tuple[Profile, dict[str, Any]]:
+    """A ROME job as a target: its synthetic profile, and the sheet as plain data. The job
+    is read with the plain matcher, so that it does not depend on a person's corrections."""
+    from skillmatch.extract import Extractor
+    from skillmatch.matcher import Matcher
+    from skillmatch.rome import job_target, target_doc
+
+    job = job_target(_rome_index(rome_dir), code, referential, Extractor(Matcher(referential)))
+    return job.profile, target_doc(job, referential, lang)
+
+
+def _target(referential: Referential, reading: _Reading, target: str | None, rome: str | None,
+            rome_dir: Path | None, lang: Lang) -> tuple[Profile | None, dict[str, Any] | None]:
+    """The target: a profile (--target, or the person file's), or a ROME job (--rome)."""
+    if rome is not None:
+        if target is not None:
+            raise UsageError("usage.target_and_rome")
+        return _job(referential, rome, rome_dir, lang)
+    wanted = reading.target(target)
+    return (_profile(referential, wanted) if wanted else None), None
 
 
 def _profile(referential: Referential, profile_id: str) -> Profile:
@@ -446,22 +481,24 @@ def gap_command(
     skills_file: SkillsFileOpt = None,
     text_file: TextOpt = None,
     target: TargetOpt = None,
+    rome: RomeOpt = None,
+    rome_dir: RomeDirOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
     referential_dir: ReferentialOpt = None,
     fmt: FormatOpt = OutputFormat.TABLE,
     lang: LangOpt = None,
 ) -> None:
+    from dataclasses import replace
+
     from skillmatch.positioning import assess
 
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
     reading = _read(referential, skills, skills_file, person_file, learn_file, text_file)
-    wanted = reading.target(target)
-    profile = _profile(referential, wanted) if wanted else None
-    _renderer(fmt, chosen).assessment(sys.stdout, referential,
-                                      assess(referential, reading.results, profile,
-                                             reading.levels))
+    profile, job = _target(referential, reading, target, rome, rome_dir, chosen)
+    assessment = replace(assess(referential, reading.results, profile, reading.levels), job=job)
+    _renderer(fmt, chosen).assessment(sys.stdout, referential, assessment)
 
 
 class Optimise(StrEnum):
@@ -509,23 +546,25 @@ def _constraints(budget: float | None, max_hours: float | None, delivery: list[s
 
 def _recommendation(referential_dir: Path | None, skills: list[str] | None,
                     skills_file: Path | None, text_file: Path | None, target: str | None,
+                    rome: str | None, rome_dir: Path | None,
                     person_file: Path | None, learn_file: Path | None,
                     catalogue_file: Path | None,
-                    constraints: Constraints, optimise: Optimise
+                    constraints: Constraints, optimise: Optimise, lang: Lang,
                     ) -> tuple[Referential, Recommendation, _Reading]:
     """What `recommend` and `report` show: assessment and path, from the command line."""
+    from dataclasses import replace
+
     from skillmatch.model import Objective, Recommendation
     from skillmatch.positioning import assess
     from skillmatch.recommend import gap_weights, recommend
 
     referential = _referential(referential_dir)
     reading = _read(referential, skills, skills_file, person_file, learn_file, text_file)
-    wanted = reading.target(target)
-    if wanted is None:
+    profile, job = _target(referential, reading, target, rome, rome_dir, lang)
+    if profile is None:
         raise UsageError("usage.target_required")
-    profile = _profile(referential, wanted)
     catalogue = _catalogue(referential_dir, catalogue_file, referential)
-    assessment = assess(referential, reading.results, profile, reading.levels)
+    assessment = replace(assess(referential, reading.results, profile, reading.levels), job=job)
     assert assessment.gap is not None
     path = recommend(catalogue, gap_weights(assessment.gap), constraints,
                      Objective(optimise.value))
@@ -549,6 +588,8 @@ def recommend_command(
     skills_file: SkillsFileOpt = None,
     text_file: TextOpt = None,
     target: TargetOpt = None,
+    rome: RomeOpt = None,
+    rome_dir: RomeDirOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
     catalogue_file: CatalogueOpt = None,
@@ -565,9 +606,10 @@ def recommend_command(
 ) -> None:
     chosen = _start(ctx, lang)
     referential, recommendation, _ = _recommendation(
-        referential_dir, skills, skills_file, text_file, target, person_file, learn_file,
-        catalogue_file,
-        _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise)
+        referential_dir, skills, skills_file, text_file, target, rome, rome_dir, person_file,
+        learn_file, catalogue_file,
+        _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise,
+        chosen)
     _renderer(fmt, chosen).recommendation(sys.stdout, referential, recommendation)
 
 
@@ -579,6 +621,8 @@ def report_command(
     skills_file: SkillsFileOpt = None,
     text_file: TextOpt = None,
     target: TargetOpt = None,
+    rome: RomeOpt = None,
+    rome_dir: RomeDirOpt = None,
     person_file: PersonOpt = None,
     learn_file: LearnOpt = None,
     name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
@@ -601,9 +645,10 @@ def report_command(
 
     chosen = _start(ctx, lang)
     referential, recommendation, reading = _recommendation(
-        referential_dir, skills, skills_file, text_file, target, person_file, learn_file,
-        catalogue_file,
-        _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise)
+        referential_dir, skills, skills_file, text_file, target, rome, rome_dir, person_file,
+        learn_file, catalogue_file,
+        _constraints(budget, max_hours, delivery, department, cpf_only, max_level), optimise,
+        chosen)
     who = name or (reading.person.id if reading.person is not None else None)
     with atomic_output(str(output)) as stream:
         HtmlReport(chosen).write(stream, referential, recommendation, person=who,
@@ -807,6 +852,33 @@ def _progress(lang: Lang) -> Iterator[Callable[[int, int | None], None] | None]:
                 last[0] = done
 
         yield update
+
+
+@app.command("jobs", cls=_Command)
+def jobs_command(
+    ctx: typer.Context,
+    search_text: Annotated[str | None, typer.Option("--search", metavar="WORDS")] = None,
+    rome: RomeOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, metavar="N")] = 20,
+    rome_dir: RomeDirOpt = None,
+    referential_dir: ReferentialOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.rome import search, search_doc
+
+    chosen = _start(ctx, lang)
+    if search_text is None and rome is None:
+        raise UsageError("usage.jobs_needs_query")
+    renderer = _renderer(fmt, chosen)
+    if rome is not None:
+        referential = _referential(referential_dir)
+        _, doc = _job(referential, rome, rome_dir, chosen)
+        renderer.job(sys.stdout, doc)
+        return
+    assert search_text is not None
+    index = _rome_index(rome_dir)
+    renderer.jobs(sys.stdout, search_doc(search(index, search_text, limit), index), search_text)
 
 
 @app.command("validate", cls=_Command)

@@ -493,7 +493,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "(France Travail) by title and job names, or show what a sheet (--rome CODE) "
                   "needs in referential skills, and what else it needs."),
     "help.short.jobs": ("Chercher une fiche métier ROME", "Search a ROME job sheet"),
-    "help.opt.search": ("Mots de l'intitulé (ex. « pentest », « analyste soc »).",
+    "help.opt.search_text": ("Mots de l'intitulé (ex. « pentest », « analyste soc »).",
                         "Words of the title (e.g. \"pentest\", \"analyste soc\")."),
     "help.opt.rome": ("Fiche ROME visée au lieu d'un profil (ex. M1889) : l'écart porte sur "
                       "ce que la fiche demande.", "Target ROME job instead of a profile (e.g. "

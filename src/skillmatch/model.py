@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -238,6 +238,9 @@ class Assessment:
     matches: tuple[MatchResult, ...]
     positions: tuple[DomainPosition, ...]
     gap: Gap | None
+    #: With a ROME job as the target: the job sheet as plain data (`rome.target_doc`): its
+    #: skills with the items that support them, and the items no referential skill covers.
+    job: Mapping[str, Any] | None = None
 
 
 LEVELS_REACHED: tuple[str, ...] = ("none", "bac+2", "bac+3", "bac+5")

@@ -15,6 +15,8 @@ import unicodedata
 STOP_WORDS = frozenset((
     "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "en", "a", "au", "aux",
     "of", "the", "and", "for", "in", "to", "with", "avec", "pour", "par", "sur", "an", "on",
+    # elided French pronouns and conjunctions ("s'exprimer", "qu'il"); never "c": C is a skill
+    "s", "j", "m", "t", "n", "qu", "jusqu", "lorsqu", "puisqu",
 ))
 
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")

@@ -7,7 +7,7 @@ adding a module here and a member to `OutputFormat`.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:
     from skillmatch.evaluation import EvalReport
@@ -32,6 +32,10 @@ class Renderer(Protocol):
 
     def recommendation(self, out: TextIO, referential: Referential,
                        recommendation: Recommendation) -> None: ...
+
+    def jobs(self, out: TextIO, doc: Any, query: str) -> None: ...
+
+    def job(self, out: TextIO, doc: Any) -> None: ...
 
     def validation(self, out: TextIO, report: ValidationReport) -> None: ...
 

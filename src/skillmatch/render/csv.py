@@ -82,6 +82,17 @@ class CsvRenderer:
         write_rows(out, ("row", "id", "title", "organism", "covers", "cost_eur", "hours",
                          "format", "department", "level", "cpf", "certification", "url"), rows)
 
+    def jobs(self, out: TextIO, doc: Any, query: str) -> None:
+        write_rows(out, ("code", "title", "via", "appellation"), doc["jobs"])
+
+    def job(self, out: TextIO, doc: Any) -> None:
+        """One row per job sheet item: the referential skill found in it, or none."""
+        rows = [{"code": doc["code"], "skill_id": s["skill_id"], "essential": s["essential"],
+                 **item} for s in doc["skills"] for item in s["items"]]
+        rows += [{"code": doc["code"], **item} for item in doc["uncovered"]]
+        write_rows(out, ("code", "skill_id", "essential", "code_ogr", "label", "kind",
+                         "principal"), rows)
+
     def validation(self, out: TextIO, report: Any) -> None:
         doc = data.validation_doc(report, self.lang)
         write_rows(out, ("file", "line", "column", "path", "code", "message"), doc["problems"])

@@ -109,6 +109,7 @@ def assessment_doc(referential: Referential, assessment: Assessment,
         "results": [match_item(r, referential, lang) for r in assessment.matches],
         "positions": [position_item(p) for p in assessment.positions],
         "gap": gap_doc(assessment.gap, referential, lang) if assessment.gap else None,
+        "job": dict(assessment.job) if assessment.job else None,
     }
 
 

@@ -34,6 +34,12 @@ class JsonRenderer:
                        recommendation: Recommendation) -> None:
         dump(out, data.recommendation_doc(referential, recommendation, self.lang))
 
+    def jobs(self, out: TextIO, doc: Any, query: str) -> None:
+        dump(out, doc)
+
+    def job(self, out: TextIO, doc: Any) -> None:
+        dump(out, doc)
+
     def validation(self, out: TextIO, report: ValidationReport) -> None:
         dump(out, data.validation_doc(report, self.lang))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -203,6 +204,8 @@ class TableRenderer:
         chain = [p.id for p in referential.chain(target)] if target else [gap.target]
         chain_text = self.t("gap.chain", profiles=", ".join(chain[:-1])) if len(chain) > 1 \
             else self.t("gap.chain_alone")
+        if assessment.job:  # a ROME job: its title
+            chain_text = str(assessment.job.get("title", ""))
         console.print(self.t("gap.header", target=gap.target, chain=chain_text,
                              coverage=percent(coverage.coverage),
                              held=len(gap.held), total=len(gap.held) + len(gap.missing)
@@ -217,6 +220,51 @@ class TableRenderer:
             console.print(self._gap_table(console, referential,
                                           self.t("title.to_confirm", count=len(gap.to_confirm)),
                                           gap.to_confirm))
+        if assessment.job:
+            self._job_uncovered(console, assessment.job)
+
+    def _job_uncovered(self, console: Console, job: Mapping[str, Any]) -> None:
+        uncovered = job.get("uncovered", [])
+        if not job.get("skills"):
+            console.print(self.t("jobs.no_skill"))
+        if uncovered:
+            table = self._table(console, self.t("jobs.uncovered_title", count=len(uncovered)))
+            table.add_column(self.t("col.support"), overflow="fold")
+            table.add_column(self.t("col.principal"))
+            for item in uncovered:
+                table.add_row(RichText(item["label"]),
+                              self.t("yes") if item["principal"] else self.t("no"))
+            console.print(table)
+        console.print(self.t("jobs.credit", version=job.get("rome_version", "")), style="dim")
+
+    def jobs(self, out: TextIO, doc: Mapping[str, Any], query: str) -> None:
+        console = self._console(out)
+        if not doc["jobs"]:
+            console.print(self.t("jobs.none", query=query))
+            return
+        table = self._table(console, self.t("jobs.title", query=query))
+        for column in ("col.code", "col.title", "col.via"):
+            table.add_column(self.t(column), overflow="fold")
+        for job in doc["jobs"]:
+            table.add_row(job["code"], RichText(job["title"]),
+                          RichText(job["appellation"] or "") if job["via"] == "appellation"
+                          else "")
+        console.print(table)
+        console.print(self.t("jobs.credit", version=doc.get("rome_version", "")), style="dim")
+
+    def job(self, out: TextIO, doc: Mapping[str, Any]) -> None:
+        console = self._console(out)
+        table = self._table(console, self.t("jobs.target_title", code=doc["code"],
+                                            title=doc["title"]))
+        table.add_column(self.t("col.skill"), overflow="fold")
+        table.add_column(self.t("col.essential_short"))
+        table.add_column(self.t("col.support"), overflow="fold")
+        for skill in doc["skills"]:
+            table.add_row(f"{skill['label']} [dim]({skill['skill_id']})[/]",
+                          self.t("yes") if skill["essential"] else self.t("no"),
+                          RichText("\n".join(i["label"] for i in skill["items"])))
+        console.print(table)
+        self._job_uncovered(console, doc)
 
     # -- recommend --------------------------------------------------------------------------------
 
