@@ -13,8 +13,6 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from skillmatch.model import DEFAULT_REQUIRED_LEVEL
 from skillmatch.positioning import (
     HeldSkills,

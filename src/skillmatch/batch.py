@@ -285,6 +285,8 @@ class Summary:
     total_cost: float = 0.0
     error_reasons: Counter[str] = field(default_factory=Counter)
     dialect: dict[str, str] = field(default_factory=dict)
+    #: Recommended formations whose cost is not published: not in the totals.
+    unknown_costs: set[str] = field(default_factory=set)
     _outcomes: Counter[Outcome] = field(default_factory=Counter)
 
     def add(self, result: BatchResult) -> None:
@@ -306,8 +308,10 @@ class Summary:
             if outcome.path is not None:
                 for step in outcome.path.steps:
                     self.formations[step.formation.id] += people
-                    self.formation_cost[step.formation.id] = step.formation.cost_eur
-                self.total_cost += outcome.path.total_cost * people
+                    self.formation_cost[step.formation.id] = step.formation.cost_eur or 0.0
+                    if step.formation.cost_eur is None:
+                        self.unknown_costs.add(step.formation.id)
+                self.total_cost += (outcome.path.total_cost or 0.0) * people
         self._outcomes.clear()
 
     @property
@@ -326,6 +330,7 @@ class Summary:
                                   "cost_eur": self.formation_cost[f] * n}
                                  for f, n in self.formations.most_common(top)],
             "total_cost_eur": self.total_cost,
+            "formations_without_cost": sorted(self.unknown_costs),
             "errors": dict(self.error_reasons.most_common()),
             "input": self.dialect,
         }

@@ -86,8 +86,12 @@ def _formation(r: DocReader, p: tuple[str | int, ...], raw: Any,
     if not skills and isinstance(m.get("skills"), list):
         r.problem((*p, "skills"), "schema.empty_list")
     level = r.choice((*p, "level"), m.get("level"), LEVELS_REACHED)
-    hours = r.number((*p, "hours"), m.get("hours"), 0.0, strict=True)
-    cost = r.number((*p, "cost_eur"), m.get("cost_eur"), 0.0)
+    # null: the source does not publish it (imported catalogues); never invented
+    hours = None if m.get("hours", 0) is None else \
+        r.number((*p, "hours"), m.get("hours"), 0.0, strict=True)
+    cost = None if m.get("cost_eur", 0) is None else \
+        r.number((*p, "cost_eur"), m.get("cost_eur"), 0.0)
+    unknown_hours, unknown_cost = m.get("hours", 0) is None, m.get("cost_eur", 0) is None
     fmt = r.choice((*p, "format"), m.get("format"), FORMATS)
     department = r.text((*p, "department"), m.get("department"), required=False)
     if department is not None and not DEPARTMENT.fullmatch(department):
@@ -106,10 +110,10 @@ def _formation(r: DocReader, p: tuple[str | int, ...], raw: Any,
         for j, profile_id in enumerate(profiles):
             if referential.find_profile(profile_id) is None:
                 r.problem((*p, "profiles", j), "referential.unknown_profile", id=profile_id)
-    if None in (ident, title, organism, level, hours, cost, fmt, cpf) or not skills:
+    if None in (ident, title, organism, level, fmt, cpf) or not skills or \
+            (hours is None and not unknown_hours) or (cost is None and not unknown_cost):
         return None
-    assert ident and title and organism and level and fmt and hours is not None \
-        and cost is not None and cpf is not None
+    assert ident and title and organism and level and fmt and cpf is not None
     return Formation(ident, title, organism, tuple(dict.fromkeys(skills)), level, hours, cost,
                      fmt, department, certification, cpf, tuple(profiles), url, provenance)
 

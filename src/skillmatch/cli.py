@@ -881,6 +881,70 @@ def jobs_command(
     renderer.jobs(sys.stdout, search_doc(search(index, search_text, limit), index), search_text)
 
 
+catalogue_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(catalogue_app, name="catalogue")
+
+
+def _write_import(result: Any, output: str, lang: Lang) -> None:
+    from skillmatch.files import atomic_output
+
+    for problem in result.problems:
+        typer.echo("  " + format_problem(problem, lang), err=True)
+    counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    typer.echo(translate("import.counts", lang, counts=counts), err=True)
+    if not result.catalogue.formations:
+        raise UsageError("import.nothing")
+    with atomic_output(output) as stream:
+        stream.write(result.yaml())
+
+
+OutputYamlOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE.yaml")]
+
+
+@catalogue_app.command("import-rncp", cls=_Command)
+def import_rncp_command(
+    ctx: typer.Context,
+    blocs: Annotated[Path, typer.Argument(metavar="BLOCS.csv")],
+    output: OutputYamlOpt = "-",
+    certifiers: Annotated[Path | None, typer.Option("--certifiers", metavar="FILE")] = None,
+    standard: Annotated[Path | None, typer.Option("--standard", metavar="FILE")] = None,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy")] = False,
+    referential_dir: ReferentialOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.importers import rncp_import
+
+    chosen = _start(ctx, lang)
+    for path in (blocs, certifiers, standard):
+        if path is not None and not path.exists():
+            raise InputNotFoundError("error.not_found", path=str(path))
+    referential = _referential(referential_dir)
+    result = rncp_import(blocs, referential, certifiers=certifiers, standard=standard,
+                         fuzzy=fuzzy)
+    _write_import(result, output, chosen)
+
+
+@catalogue_app.command("import-cpf", cls=_Command)
+def import_cpf_command(
+    ctx: typer.Context,
+    export: Annotated[Path, typer.Argument(metavar="FILE.csv")],
+    output: OutputYamlOpt = "-",
+    rncp_blocs: Annotated[Path | None, typer.Option("--rncp-blocs", metavar="BLOCS.csv")] \
+        = None,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy")] = False,
+    referential_dir: ReferentialOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from skillmatch.importers import cpf_import
+
+    chosen = _start(ctx, lang)
+    for path in (export, rncp_blocs):
+        if path is not None and not path.exists():
+            raise InputNotFoundError("error.not_found", path=str(path))
+    referential = _referential(referential_dir)
+    _write_import(cpf_import(export, referential, rncp_blocs, fuzzy=fuzzy), output, chosen)
+
+
 @app.command("validate", cls=_Command)
 def validate_command(
     ctx: typer.Context,

@@ -16,11 +16,10 @@ Two sources (see `../shared/data/*/SOURCE.md`):
 What a source does not say is never made up:
 
 - optional fields stay empty: `department`, `url`, a certification's `code` are `null`;
-- `hours` and `cost_eur` are required numbers: unknown, they are written `.inf`. YAML's
-  infinity is not a figure anyone could take for a duration or a price, the file stays valid
-  (the format asks for hours above 0 and costs of at least 0), `math.isinf` tells a program
-  the value is unknown, and the recommender never fits such a formation into a budget or an
-  hours limit. The line carries the comment `# unknown: ...`;
+- `hours` and `cost_eur` unknown are `null` (the catalogue format's "not published"): the
+  recommender never fits such a formation into a budget or an hours limit and ranks it after
+  every formation with a real figure; reports show "n. c.". The line carries the comment
+  `# unknown: ...`;
 - `level` and `format` are required choices: unknown, they get a placeholder ("none",
   "présentiel") listed in `provenance.estimated`, with a comment on the line;
 - `skills` is always listed in `provenance.estimated`: which skills a certification covers is
@@ -64,8 +63,8 @@ from skillmatch.model import (
     Text,
 )
 
-#: The value written for an unknown number of hours or cost (`.inf` in YAML).
-UNKNOWN = math.inf
+#: An unknown number of hours or cost: `null` in the catalogue.
+UNKNOWN = None
 #: Placeholders for the required choices a source does not give (listed in `estimated`).
 UNKNOWN_LEVEL = "none"
 UNKNOWN_FORMAT = "présentiel"
@@ -377,7 +376,7 @@ class ImportResult:
                               annotations=self.annotations)
 
 
-_UNKNOWN_NOTE = ("hours/cost_eur .inf = unknown (not in the source: not a figure); fields in "
+_UNKNOWN_NOTE = ("hours/cost_eur null = unknown (not in the source: not a figure); fields in "
                  "provenance.estimated = not read from the source (skills: the project's "
                  "reading; level/format/organism: placeholders); null = not in the source; "
                  "provenance.source_file = <file>#<code>@<export date>.")
@@ -434,7 +433,7 @@ def rncp_import(path: Path, referential: Referential, *, certifiers: Path | None
         f"({counts['imported']} of {counts['certifications']}; "
         f"{counts['without_skills']} left out).",
         "The RNCP export gives no hours, cost, delivery format or place: hours and cost_eur",
-        "are .inf (unknown, not figures), format is a placeholder listed in",
+        "are null (unknown, not figures), format is a placeholder listed in",
         "provenance.estimated, department is null. Check the fiche (url) before advising.",
     )
     return ImportResult(catalogue, counts, annotations, header, _UNKNOWN_NOTE, tuple(problems))
@@ -532,8 +531,8 @@ def cpf_import(path: Path, referential: Referential, rncp_blocs: Path | None = N
             above = (*above, f"rows giving this same formation: lines {', '.join(map(str, lines))}")
         annotations[formation.id] = replace(annotation, above=above)
     counts["imported"] = len(formations)
-    counts["unknown_hours"] = sum(1 for f in formations if math.isinf(f.hours))
-    counts["unknown_cost"] = sum(1 for f in formations if math.isinf(f.cost_eur))
+    counts["unknown_hours"] = sum(1 for f in formations if f.hours is None)
+    counts["unknown_cost"] = sum(1 for f in formations if f.cost_eur is None)
     counts["unknown_format"] = sum(1 for f in formations if "format" in f.provenance.estimated)
     counts["unknown_level"] = sum(1 for f in formations if "level" in f.provenance.estimated)
     counts["bad_rows"] = len(problems)
@@ -556,7 +555,7 @@ def cpf_import(path: Path, referential: Referential, rncp_blocs: Path | None = N
         f"{counts['imported']} formations from {counts['rows']} rows "
         f"({counts['without_skills']} rows naming no referential skill left out, "
         f"{counts['merged_rows']} rows giving an entry already made merged into it).",
-        "Unknown hours and cost_eur are .inf (not figures); placeholders are listed in",
+        "Unknown hours and cost_eur are null (not figures); placeholders are listed in",
         "provenance.estimated; missing values are null. Check the offer before advising.",
     )
     return ImportResult(catalogue, counts, annotations, header, _UNKNOWN_NOTE, tuple(problems))
@@ -646,7 +645,7 @@ def _cpf_formation(line: int, row: Mapping[str, str], file: str, finder: SkillFi
     hours = _figure(row, "nombre_heures_total", positive=True)
     cost = _figure(row, "frais_ttc_tot")
     for key, value in (("hours", hours), ("cost_eur", cost)):
-        if math.isinf(value):
+        if value is None:
             notes[key] = "unknown: not in the source"
     fmt = _format(row)
     if fmt is None:
@@ -678,7 +677,7 @@ def _cpf_formation(line: int, row: Mapping[str, str], file: str, finder: SkillFi
     return formation, Annotation(tuple(above), notes)
 
 
-def _figure(row: Mapping[str, str], prefix: str, positive: bool = False) -> float:
+def _figure(row: Mapping[str, str], prefix: str, positive: bool = False) -> float | None:
     """The mean of a `<prefix>_min/max/mean` triple of the export, or the value min and max
     share; `UNKNOWN` otherwise (never a value of our own)."""
     def value(suffix: str) -> float | None:
@@ -737,7 +736,7 @@ def catalogue_yaml(catalogue: Catalogue, *, header: Sequence[str] = (),
 def _formation_lines(f: Formation, annotation: Annotation) -> list[str]:
     comments = dict(annotation.fields)
     for key, number in (("hours", f.hours), ("cost_eur", f.cost_eur)):
-        if math.isinf(number):
+        if number is None:
             comments.setdefault(key, "unknown: not in the source")
     out = [f"  # {_comment(line)}".rstrip() for line in annotation.above]
     values: list[tuple[str, str]] = [
@@ -782,7 +781,9 @@ def _flow(items: Sequence[str]) -> str:
     return "[" + ", ".join(_quote(item) for item in items) + "]"
 
 
-def _number(value: float) -> str:
+def _number(value: float | None) -> str:
+    if value is None:
+        return "null"
     if math.isnan(value):
         raise ValueError("a catalogue number cannot be NaN")
     if math.isinf(value):

@@ -502,6 +502,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "fois dans le cache de l'utilisateur.", "ROME 4.0 export directory "
                           "(unix_*_utf8.csv files); indexed once into the user's cache."),
     "help.opt.limit": ("Nombre maximal de fiches listées.", "Most job sheets listed."),
+    "help.catalogue": ("Construit un catalogue de formations à partir des exports publics : "
+                       "RNCP (France Compétences) et Mon Compte Formation (Caisse des Dépôts).",
+                       "Build a formation catalogue from the public exports: RNCP (France "
+                       "Compétences) and Mon Compte Formation (Caisse des Dépôts)."),
+    "help.short.catalogue": ("Importer un catalogue (RNCP, CPF)",
+                             "Import a catalogue (RNCP, CPF)"),
+    "help.import-rncp": ("Une entrée par certification RNCP dont un bloc de compétences nomme "
+                         "une compétence du référentiel (trouvée dans le texte du bloc). Durée "
+                         "et coût, absents du RNCP, restent inconnus (null).",
+                         "One entry per RNCP certification one of whose skill blocks names a "
+                         "referential skill (found in the block's text). Hours and cost, not in "
+                         "the RNCP, stay unknown (null)."),
+    "help.short.import-rncp": ("Importer les blocs RNCP", "Import RNCP blocks"),
+    "help.import-cpf": ("Une formation par ligne de l'export Mon Compte Formation : intitulé, "
+                        "organisme, heures, prix, département, modalité, code RNCP/RS ; "
+                        "compétences trouvées dans l'intitulé et, avec --rncp-blocs, dans les "
+                        "blocs de la certification. Les champs absents restent vides.",
+                        "One formation per row of the Mon Compte Formation export: title, "
+                        "organism, hours, price, department, delivery, RNCP/RS code; skills "
+                        "found in the title and, with --rncp-blocs, in the certification's "
+                        "blocks. Missing fields stay empty."),
+    "help.short.import-cpf": ("Importer l'export CPF", "Import the CPF export"),
+    "help.opt.certifiers": ("Fichier Certificateurs du même export (sinon trouvé à côté).",
+                            "Certificateurs file of the same export (else found beside it)."),
+    "help.opt.standard": ("Fichier Standard (intitulés, niveaux) du même export.",
+                          "Standard file (titles, levels) of the same export."),
+    "help.opt.fuzzy": ("Accepter aussi les lectures approchées (plus de faux positifs).",
+                       "Accept fuzzy readings too (more false positives)."),
+    "help.opt.rncp_blocs": ("Export des blocs RNCP pour les compétences des certifications.",
+                            "RNCP blocks export for the certifications' skills."),
+    "import.counts": ("import : {counts}", "import: {counts}"),
+    "import.nothing": ("aucune formation importée : aucune ne couvre une compétence du "
+                       "référentiel", "no formation imported: none covers a referential "
+                       "skill"),
     "help.opt.person_file": ("Fichier personne (YAML ou JSON, écrit par assess --save) : "
                              "compétences, décisions, niveaux, profil visé.",
                              "Person file (YAML or JSON, written by assess --save): skills, "
@@ -521,6 +555,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "Show completion for the current shell, to copy it."),
     # -- tables --------------------------------------------------------------------------------
     "yes": ("oui", "yes"),
+    "unknown_value": ("n. c.", "n/a"),
     "no": ("non", "no"),
     "col.profile": ("Profil", "Profile"),
     "col.label": ("Intitulé", "Label"),

@@ -270,8 +270,8 @@ class Formation:
     organism: str
     skills: tuple[str, ...]
     level: str  # one of LEVELS_REACHED
-    hours: float
-    cost_eur: float
+    hours: float | None  # None: not published by the source (an imported catalogue)
+    cost_eur: float | None
     format: str  # one of FORMATS
     department: str | None  # INSEE code; None for distance-only
     certification: Certification | None
@@ -336,12 +336,15 @@ class RecommendedPath:
     closest: RecommendedPath | None = None
 
     @property
-    def total_cost(self) -> float:
-        return sum(s.formation.cost_eur for s in self.steps)
+    def total_cost(self) -> float | None:
+        """The path's cost; None when a formation of it has no published cost."""
+        costs = [s.formation.cost_eur for s in self.steps]
+        return None if None in costs else sum(c for c in costs if c is not None)
 
     @property
-    def total_hours(self) -> float:
-        return sum(s.formation.hours for s in self.steps)
+    def total_hours(self) -> float | None:
+        hours = [s.formation.hours for s in self.steps]
+        return None if None in hours else sum(h for h in hours if h is not None)
 
     @property
     def covered(self) -> tuple[str, ...]:

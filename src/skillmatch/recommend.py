@@ -60,11 +60,25 @@ def allowed(formation: Formation, constraints: Constraints) -> bool:
                 > LEVELS_REACHED.index(constraints.max_level))
 
 
+#: What an unknown cost or duration counts for when ranking paths: more than any real one,
+#: so a formation whose figures are not published comes last, never first.
+UNKNOWN = 1e7
+
+
+def cost_of(formation: Formation) -> float:
+    return formation.cost_eur if formation.cost_eur is not None else UNKNOWN
+
+
+def hours_of(formation: Formation) -> float:
+    return formation.hours if formation.hours is not None else UNKNOWN
+
+
 def fits(formation: Formation, constraints: Constraints) -> bool:
-    """Whether a formation alone stays within the budget and hours limits."""
-    if constraints.budget is not None and formation.cost_eur > constraints.budget:
+    """Whether a formation alone stays within the budget and hours limits (an unknown cost
+    or duration never fits a limit: it cannot be shown to)."""
+    if constraints.budget is not None and cost_of(formation) > constraints.budget:
         return False
-    return not (constraints.max_hours is not None and formation.hours > constraints.max_hours)
+    return not (constraints.max_hours is not None and hours_of(formation) > constraints.max_hours)
 
 
 def _undominated(formations: list[Formation], gap: Mapping[str, float],
@@ -75,8 +89,8 @@ def _undominated(formations: list[Formation], gap: Mapping[str, float],
     budget, hours = constraints.budget is not None, constraints.max_hours is not None
     groups: dict[frozenset[str], list[tuple[tuple[float, ...], str, Formation]]] = {}
     for f in formations:
-        vector: tuple[float, ...] = (*measures(f, objective), f.cost_eur if budget else 0.0,
-                                     f.hours if hours else 0.0)
+        vector: tuple[float, ...] = (*measures(f, objective), cost_of(f) if budget else 0.0,
+                                     hours_of(f) if hours else 0.0)
         groups.setdefault(frozenset(s for s in f.skills if s in gap), []).append((vector, f.id, f))
     kept = []
     for group in groups.values():
@@ -94,7 +108,7 @@ def _undominated(formations: list[Formation], gap: Mapping[str, float],
 
 def measures(formation: Formation, objective: Objective) -> tuple[float, float, float]:
     """Objective first, then the tie-breaks."""
-    cost, hours = formation.cost_eur, formation.hours
+    cost, hours = cost_of(formation), hours_of(formation)
     if objective == Objective.COST:
         return cost, hours, 1.0
     if objective == Objective.HOURS:
@@ -252,11 +266,12 @@ def _branch_and_bound(pool: Sequence[Formation], gap: Mapping[str, float], cover
         first = (open_mask & -open_mask).bit_length() - 1
         for j in by_skill[first]:
             formation = pool[j]
-            if cost + formation.cost_eur > budget or hours + formation.hours > max_hours:
+            f_cost, f_hours = cost_of(formation), hours_of(formation)
+            if cost + f_cost > budget or hours + f_hours > max_hours:
                 continue
             k = keys[j]
-            search(covered | masks[j], dropped, (*chosen, j), cost + formation.cost_eur,
-                   hours + formation.hours, (spent[0] + k[0], spent[1] + k[1], spent[2] + k[2]),
+            search(covered | masks[j], dropped, (*chosen, j), cost + f_cost,
+                   hours + f_hours, (spent[0] + k[0], spent[1] + k[1], spent[2] + k[2]),
                    lost)
         if limited:
             search(covered, dropped | 1 << first, chosen, cost, hours, spent,
@@ -294,9 +309,9 @@ def _solve(pool: Sequence[Formation], gap: Mapping[str, float], coverable: set[s
         for i, cols in enumerate(covering)
     ]
     if constraints.budget is not None:
-        rows.append((list(range(n_f)), [f.cost_eur for f in pool], -INF, constraints.budget))
+        rows.append((list(range(n_f)), [cost_of(f) for f in pool], -INF, constraints.budget))
     if constraints.max_hours is not None:
-        rows.append((list(range(n_f)), [f.hours for f in pool], -INF, constraints.max_hours))
+        rows.append((list(range(n_f)), [hours_of(f) for f in pool], -INF, constraints.max_hours))
     target = sum(weights)
     optimal = True
     deadline = time.monotonic() + time_limit
@@ -405,10 +420,10 @@ def _greedy(pool: Iterable[Formation], gap: Mapping[str, float], constraints: Co
             if gain <= 0:
                 continue
             if constraints.budget is not None and \
-                    spent_cost + formation.cost_eur > constraints.budget:
+                    spent_cost + cost_of(formation) > constraints.budget:
                 continue
             if constraints.max_hours is not None and \
-                    spent_hours + formation.hours > constraints.max_hours:
+                    spent_hours + hours_of(formation) > constraints.max_hours:
                 continue
             ratio = gain / max(measures(formation, objective)[0], 1e-9)
             if best is None or ratio > best_ratio:
@@ -417,8 +432,8 @@ def _greedy(pool: Iterable[Formation], gap: Mapping[str, float], constraints: Co
             break
         chosen.append(best)
         options.remove(best)
-        spent_cost += best.cost_eur
-        spent_hours += best.hours
+        spent_cost += cost_of(best)
+        spent_hours += hours_of(best)
         for s in best.skills:
             remaining.pop(s, None)
     return chosen

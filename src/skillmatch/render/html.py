@@ -186,15 +186,17 @@ class HtmlReport:
 
     # -- numbers and dates ------------------------------------------------------------------
 
-    def whole(self, value: float) -> str:
+    def whole(self, value: float | None) -> str:
         """`3 100` in French (narrow no-break space), `3,100` in English."""
+        if value is None:
+            return self.t("unknown_value")
         return f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
 
-    def money(self, value: float) -> str:
-        return f"{self.whole(value)}\u00a0€"
+    def money(self, value: float | None) -> str:
+        return f"{self.whole(value)}\u00a0€" if value is not None else self.whole(None)
 
-    def hours(self, value: float) -> str:
-        return f"{self.whole(value)}\u00a0h"
+    def hours(self, value: float | None) -> str:
+        return f"{self.whole(value)}\u00a0h" if value is not None else self.whole(None)
 
     def date(self, day: datetime.date) -> str:
         month = self.t("report.months").split(",")[day.month - 1]

@@ -268,14 +268,16 @@ class TableRenderer:
 
     # -- recommend --------------------------------------------------------------------------------
 
-    def money(self, value: float) -> str:
-        return f"{self.whole(value)} €"
+    def money(self, value: float | None) -> str:
+        return f"{self.whole(value)} €" if value is not None else self.t("unknown_value")
 
-    def hours(self, value: float) -> str:
-        return f"{self.whole(value)} h"
+    def hours(self, value: float | None) -> str:
+        return f"{self.whole(value)} h" if value is not None else self.t("unknown_value")
 
-    def whole(self, value: float) -> str:
+    def whole(self, value: float | None) -> str:
         """`3 100` in French (narrow no-break space), `3,100` in English."""
+        if value is None:
+            return self.t("unknown_value")
         return f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
 
     def _path_table(self, console: Console, referential: Referential, path: RecommendedPath,
@@ -293,6 +295,8 @@ class TableRenderer:
                        self.t("level.none_reached") if f.level == "none" else f.level]
             if f.cpf:
                 details.append("CPF")
+            if f.provenance.source_file:  # an imported entry: where it comes from
+                details.append(f.provenance.source_file)
             table.add_row(
                 RichText(shorten(f.title, 70) + "\n") + RichText(" · ".join(details), "dim"),
                 RichText("\n".join(step.covers)),
