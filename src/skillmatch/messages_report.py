@@ -8,6 +8,7 @@ The report also reuses the terminal's keys where the wording is the same (`level
 from __future__ import annotations
 
 REPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "report.source": ("source : {source}", "source: {source}"),
     # -- page ---------------------------------------------------------------------------------
     "report.heading": ("Positionnement et parcours de formation suggéré",
                        "Skills positioning and suggested training path"),

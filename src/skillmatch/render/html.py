@@ -365,6 +365,8 @@ class HtmlReport:
         details.append(self.t("level.none_reached") if formation.level == "none"
                        else self.t("report.exit_level", level=formation.level))
         details.append(self.t("report.cpf_yes") if formation.cpf else self.t("report.cpf_no"))
+        if formation.provenance.source_file:  # an imported entry: where it comes from
+            details.append(self.t("report.source", source=formation.provenance.source_file))
         return tuple(details)
 
     def _path_view(self, referential: Referential, path: RecommendedPath,
