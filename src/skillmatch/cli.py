@@ -978,7 +978,18 @@ def eval_command(
     chosen = _start(ctx, lang)
     referential = _referential(referential_dir)
     text = _read_input(cases)
-    parsed = parse_cases(text, str(cases), {s.id for s in referential.skills})
+    known = {s.id for s in referential.skills}
+    header = next((line for line in text.splitlines()
+                   if line.strip() and not line.startswith("#")), "")
+    if header.split("\t")[0].strip().casefold() == "text":  # sentences: text extraction
+        from skillmatch.evaluation import evaluate_text, parse_text_cases
+        from skillmatch.extract import Extractor
+
+        text_report = evaluate_text(Extractor(_matcher(referential)),
+                                    parse_text_cases(text, str(cases), known))
+        _renderer(fmt, chosen).text_evaluation(sys.stdout, text_report)
+        return
+    parsed = parse_cases(text, str(cases), known)
     report = evaluate(_matcher(referential), parsed)
     _renderer(fmt, chosen).evaluation(sys.stdout, referential, report)
 

@@ -686,6 +686,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "eval.recall": ("Rappel : {value}", "Recall: {value}"),
     "eval.negatives": ("Négatifs rejetés : {value}", "Negatives rejected: {value}"),
     "eval.f1": ("F1 : {value}", "F1: {value}"),
+    "eval.text_header": ("{sentences} phrases, {expected} mentions attendues, {negatives} "
+                         "phrases sans compétence", "{sentences} sentences, {expected} expected "
+                         "mentions, {negatives} sentences naming no skill"),
+    "eval.false_alarms": ("Fausses alertes : {count} phrase(s) sur {negatives} sans compétence",
+                          "False alarms: {count} of {negatives} sentences naming no skill"),
+    "col.text": ("Phrase", "Sentence"),
 }
 
 

@@ -82,6 +82,10 @@ class CsvRenderer:
         write_rows(out, ("row", "id", "title", "organism", "covers", "cost_eur", "hours",
                          "format", "department", "level", "cpf", "certification", "url"), rows)
 
+    def text_evaluation(self, out: TextIO, report: Any) -> None:
+        rows = data.text_evaluation_doc(report)["wrong"]
+        write_rows(out, ("text", "expected", "found"), rows)
+
     def jobs(self, out: TextIO, doc: Any, query: str) -> None:
         write_rows(out, ("code", "title", "via", "appellation"), doc["jobs"])
 

@@ -256,3 +256,20 @@ def recommendation_doc(referential: Referential, recommendation: Recommendation,
         "catalogue": catalogue_info(recommendation.catalogue),
         "path": path_doc(recommendation.path, lang),
     }
+
+
+def text_scores_item(scores: Any) -> dict[str, Any]:
+    return {"threshold": scores.threshold, "precision": round(scores.precision, 4),
+            "recall": round(scores.recall, 4), "f1": round(scores.f1, 4),
+            "false_alarms": scores.false_alarms, "negatives": scores.negatives,
+            "sentences": scores.sentences, "correct": scores.correct}
+
+
+def text_evaluation_doc(report: Any) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "scores": text_scores_item(report.scores),
+        "sweep": [text_scores_item(s) for s in report.sweep],
+        "wrong": [{"text": text, "expected": list(expected), "found": list(found)}
+                  for text, expected, found in report.errors],
+    }

@@ -34,6 +34,9 @@ class JsonRenderer:
                        recommendation: Recommendation) -> None:
         dump(out, data.recommendation_doc(referential, recommendation, self.lang))
 
+    def text_evaluation(self, out: TextIO, report: Any) -> None:
+        dump(out, data.text_evaluation_doc(report))
+
     def jobs(self, out: TextIO, doc: Any, query: str) -> None:
         dump(out, doc)
 

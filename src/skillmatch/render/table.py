@@ -237,6 +237,30 @@ class TableRenderer:
             console.print(table)
         console.print(self.t("jobs.credit", version=job.get("rome_version", "")), style="dim")
 
+    def text_evaluation(self, out: TextIO, report: Any) -> None:
+        console = self._console(out)
+        s = report.scores
+        console.print(self.t("eval.text_header", sentences=s.sentences, expected=s.expected,
+                             negatives=s.negatives))
+        console.print(self.t("eval.precision", value=f"{s.precision:.3f}"))
+        console.print(self.t("eval.recall", value=f"{s.recall:.3f}"))
+        console.print(self.t("eval.f1", value=f"{s.f1:.3f}"))
+        console.print(self.t("eval.false_alarms", count=s.false_alarms, negatives=s.negatives))
+        if report.errors:
+            table = self._table(console, self.t("title.wrong", count=len(report.errors)))
+            for column in ("col.text", "col.expected", "col.found"):
+                table.add_column(self.t(column), overflow="fold")
+            for text, expected, found in report.errors:
+                table.add_row(RichText(text), "|".join(expected) or "-", "|".join(found) or "–")
+            console.print(table)
+        sweep = self._table(console, self.t("title.sweep"))
+        for column in ("col.threshold", "col.precision", "col.recall", "col.f1"):
+            sweep.add_column(self.t(column), justify="right")
+        for row in report.sweep:
+            sweep.add_row(f"{row.threshold:g}", f"{row.precision:.3f}", f"{row.recall:.3f}",
+                          f"{row.f1:.3f}")
+        console.print(sweep)
+
     def jobs(self, out: TextIO, doc: Mapping[str, Any], query: str) -> None:
         console = self._console(out)
         if not doc["jobs"]:
