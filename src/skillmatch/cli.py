@@ -885,6 +885,11 @@ catalogue_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=N
 app.add_typer(catalogue_app, name="catalogue")
 
 
+@catalogue_app.callback()
+def catalogue_root(lang: LangOpt = None) -> None:
+    """`skillmatch catalogue --lang en ...` works too (the language is read before parsing)."""
+
+
 def _write_import(result: Any, output: str, lang: Lang) -> None:
     from skillmatch.files import atomic_output
 
