@@ -21,7 +21,6 @@ from skillmatch.matcher import Matcher
 from skillmatch.model import (
     Catalogue,
     Constraints,
-    DomainPosition,
     MatchResult,
     MatchStatus,
     Notice,
@@ -30,8 +29,8 @@ from skillmatch.model import (
     RecommendedPath,
     Referential,
 )
-from skillmatch.positioning import HeldSkills, gap, position
-from skillmatch.recommend import allowed, check_constraints, gap_weights, recommend
+from skillmatch.positioning import own_requirements, requirements
+from skillmatch.recommend import allowed, check_constraints, recommend
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,9 +129,13 @@ class BatchEngine:
         self.default_target = default_target
         self.matcher = matcher or Matcher(referential)
         self._readings: dict[str, MatchResult] = {}
-        self._positions: dict[frozenset[str], tuple[DomainPosition, ...]] = {}
         self._outcomes: dict[tuple[str | None, frozenset[str], frozenset[str]], Outcome] = {}
         self._paths: dict[tuple[str, frozenset[str]], RecommendedPath] = {}
+        self._bits = {s.id: 1 << i for i, s in enumerate(referential.skills)}
+        self._domains = [(d.id, [_ProfileBits.of(referential, p, self._bits) for p in sorted(
+            referential.domain_profiles(d.id), key=lambda p: len(referential.chain(p)))])
+            for d in referential.domains]
+        self._targets: dict[str, list[tuple[str, int, float]]] = {}
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -198,26 +201,78 @@ class BatchEngine:
         return BatchResult(row, profile.id if profile else None, tuple(matched), to_confirm,
                            tuple(unmatched), outcome)
 
+    #: Entries a per-run cache may hold before it is emptied: memory stays bounded whatever
+    #: the number of rows (what people repeat is computed again after, at worst).
+    CACHE_LIMIT = 100_000
+
     def _outcome(self, profile: Profile | None, held: frozenset[str],
                  to_confirm: frozenset[str]) -> Outcome:
         """What follows from a set of skills: levels, and for a target its gap and path.
-        Computed once per distinct (target, held, to confirm) of the run."""
-        positions = self._positions.get(held)
-        if positions is None:
-            positions = self._positions[held] = position(self.referential, held)
-        levels = {p.domain: p.level for p in positions}
+        Computed once per distinct (target, held, to confirm) of the run, on bit masks: the
+        same rules as `positioning.position` and `positioning.gap` (tests compare them)."""
+        if len(self._outcomes) >= self.CACHE_LIMIT:
+            self._outcomes.clear()
+        mask = 0
+        for skill_id in held:
+            mask |= self._bits[skill_id]
+        levels: dict[str, str | None] = {}
+        rule = self.referential.level_rule
+        for domain, profiles in self._domains:
+            reached: dict[str, bool] = {}
+            level = None
+            for bits in profiles:
+                base = reached.get(bits.builds_on, False) if bits.builds_on else True
+                reached[bits.id] = ok = base and bits.reached(mask, rule.coverage,
+                                                              rule.essential)
+                if ok:
+                    level = bits.id
+            levels[domain] = level
         if profile is None:
             return Outcome(levels, None, (), None)
-        found = gap(self.referential, profile, HeldSkills(held, to_confirm))
-        missing = tuple(i.skill_id for i in found.missing)
+        required = self._targets.get(profile.id)
+        if required is None:
+            required = self._targets[profile.id] = [
+                (i.skill_id, self._bits[i.skill_id], i.weight)
+                for i in requirements(self.referential, profile)]
+        total = sum(w for _, _, w in required)
+        held_weight = sum(w for _, bit, w in required if mask & bit)
+        missing = tuple(s for s, bit, _ in required if not mask & bit and s not in to_confirm)
         path = None
         if self._allowed is not None:
             path_key = (profile.id, frozenset(missing))
             path = self._paths.get(path_key)
             if path is None:
-                path = self._paths[path_key] = recommend(
-                    self._allowed, gap_weights(found), self._limits, self.objective)
-        return Outcome(levels, found.coverage.coverage, missing, path)
+                if len(self._paths) >= self.CACHE_LIMIT:
+                    self._paths.clear()
+                weights = {s: w for s, _, w in required if s in path_key[1]}
+                path = self._paths[path_key] = recommend(self._allowed, weights, self._limits,
+                                                         self.objective)
+        return Outcome(levels, held_weight / total if total else 1.0, missing, path)
+
+
+@dataclass(frozen=True)
+class _ProfileBits:
+    """A profile's own skills as bit masks, for the level rule on a person's bit mask."""
+
+    id: str
+    builds_on: str | None
+    items: tuple[tuple[int, float, bool], ...]  # (bit, weight, essential)
+    total: float
+    essentials: int
+
+    @classmethod
+    def of(cls, referential: Referential, profile: Profile,
+           bits: dict[str, int]) -> _ProfileBits:
+        items = tuple((bits[i.skill_id], i.weight, i.essential)
+                      for i in own_requirements(referential, profile))
+        return cls(profile.id, profile.builds_on, items, sum(w for _, w, _ in items),
+                   sum(1 for _, _, e in items if e))
+
+    def reached(self, mask: int, coverage: float, essential: float) -> bool:
+        held = sum(w for bit, w, _ in self.items if mask & bit)
+        essentials = sum(1 for bit, _, e in self.items if e and mask & bit)
+        return (held / self.total if self.total else 1.0) >= coverage and \
+            (essentials / self.essentials if self.essentials else 1.0) >= essential
 
 
 def _error(row: PersonRow, target: str | None, domains: Sequence[str], key: str,
@@ -270,6 +325,10 @@ def output_columns(domains: Sequence[str], extra: Sequence[str] = ()) -> list[st
     return [*ROW_COLUMNS, *(f"level_{d}" for d in domains), *OUTCOME_COLUMNS, *extra]
 
 
+#: Distinct outcomes the summary counts before folding them into its totals.
+FOLD_EVERY = 50_000
+
+
 @dataclass
 class Summary:
     """The cohort view: what an adviser or a funder reads after a run."""
@@ -297,6 +356,8 @@ class Summary:
             return
         self.ok += 1
         self._outcomes[result.outcome] += 1  # expanded into the totals by `close`
+        if len(self._outcomes) >= FOLD_EVERY:  # fold now and then: memory stays bounded
+            self.close()
 
     def close(self) -> None:
         """Fold the outcomes counted so far into the cohort totals."""

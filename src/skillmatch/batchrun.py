@@ -178,6 +178,8 @@ class _Writer:
         if result.ok:
             cells = self._cells.get(result.outcome)
             if cells is None:
+                if len(self._cells) >= BatchEngine.CACHE_LIMIT:
+                    self._cells.clear()
                 values = outcome_values(result.outcome, self.domains)
                 cells = self._cells[result.outcome] = [_cell(v) for v in values.values()]
         else:

@@ -7,7 +7,7 @@ profile that requires it, with its largest weight, essential if any profile says
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from skillmatch.model import (
@@ -62,10 +62,21 @@ class HeldSkills:
 
 def requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     """Every skill `profile` requires, with those of the profiles it builds on, basic first."""
-    key = ("requirements", profile)  # the profile itself: a ROME job may reuse an id
-    if key not in referential.memo:
-        referential.memo[key] = _requirements(referential, profile)
-    return referential.memo[key]  # type: ignore[return-value]
+    return _memo(referential, "requirements", profile, _requirements)
+
+
+def _memo(referential: Referential, kind: str, profile: Profile,
+          compute: Callable[[Referential, Profile], tuple[GapItem, ...]]
+          ) -> tuple[GapItem, ...]:
+    """Remember per profile id, checking it is the same profile (a ROME job target may reuse
+    an id): hashing a whole profile on every call would cost more than computing."""
+    key = (kind, profile.id)
+    found = referential.memo.get(key)
+    if isinstance(found, tuple) and found and found[0] is profile:
+        return found[1]  # type: ignore[no-any-return]
+    value = compute(referential, profile)
+    referential.memo[key] = (profile, value)
+    return value
 
 
 def _requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
@@ -95,14 +106,9 @@ def required_level(profile: Profile, explicit: int | None) -> int:
 
 def own_requirements(referential: Referential, profile: Profile) -> tuple[GapItem, ...]:
     """The skills `profile` lists itself (B's own, without A's)."""
-    key = ("own", profile)
-    if key not in referential.memo:
-        referential.memo[key] = tuple(GapItem(e.skill_id, profile.id,
-                                              referential.skill(e.skill_id).block,
-                                              e.essential, e.weight,
-                                              required_level(profile, e.level))
-                                      for e in profile.skills)
-    return referential.memo[key]  # type: ignore[return-value]
+    return _memo(referential, "own", profile, lambda r, p: tuple(
+        GapItem(e.skill_id, p.id, r.skill(e.skill_id).block, e.essential, e.weight,
+                required_level(p, e.level)) for e in p.skills))
 
 
 def profile_coverage(referential: Referential, profile: Profile, held: Collection[str],
