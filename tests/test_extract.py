@@ -260,3 +260,16 @@ def test_a_trailing_number_is_left_out_of_the_span(extractor):
 @pytest.mark.parametrize("alias", ELIDED_PRONOUN)
 def test_aliases_starting_with_an_elided_pronoun_are_found(extractor, alias):
     assert [(m.start, m.end) for m in extractor.extract(alias)] == [(0, len(alias))]
+
+
+def test_batch_reads_skills_in_a_text_column(run, tmp_path):
+    """`batch --text-column` finds the skills a column of running text mentions; a text
+    naming no skill is a valid row with nothing held, not an error."""
+    people = tmp_path / "cv.csv"
+    people.write_text("id;cv\n1;\"Maîtrise de Python et de SQL, tests d'intrusion.\"\n"
+                      "2;\"Pâtissier depuis dix ans\"\n", encoding="utf-8")
+    result = run("batch", str(people), "--text-column", "cv", "--target", "cyber-B")
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout.splitlines()
+    assert rows[1].split(",")[3] == "python|bases-de-donnees|pentest"
+    assert rows[2].split(",")[3] == "" and rows[2].endswith(",ok,")

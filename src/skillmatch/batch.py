@@ -35,6 +35,8 @@ from skillmatch.recommend import allowed, check_constraints, recommend
 if TYPE_CHECKING:
     import pandas as pd
 
+    from skillmatch.extract import Extractor
+
 #: The output columns, in order. `level_<domain>` columns follow `target`, one per domain.
 #: Columns of what the person wrote (per row), then `level_<domain>` columns, then the
 #: columns that follow from their skills and target (shared by every row of one outcome).
@@ -71,6 +73,8 @@ class PersonRow:
     extra: dict[str, str] = field(default_factory=dict)  # columns the user asked to keep
     #: Set when the row could not even be read (a bad quote, a wrong number of fields).
     error: tuple[str, dict[str, object]] | None = None
+    #: Running text (a CV, a motivation letter) the skills are found in, from --text-column.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ class BatchEngine:
             referential.domain_profiles(d.id), key=lambda p: len(referential.chain(p)))])
             for d in referential.domains]
         self._targets: dict[str, list[tuple[str, int, float]]] = {}
+        self._text_extractor: Extractor | None = None
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -165,6 +170,13 @@ class BatchEngine:
         for row, row_items in zip(rows, items, strict=True):
             yield self._one(row, row_items)
 
+    def _extractor(self) -> Extractor:
+        if self._text_extractor is None:
+            from skillmatch.extract import Extractor
+
+            self._text_extractor = Extractor(self.matcher)
+        return self._text_extractor
+
     def _target(self, row: PersonRow) -> tuple[Profile | None, str | None]:
         wanted = (row.target or "").strip() or self.default_target
         if not wanted:
@@ -176,15 +188,18 @@ class BatchEngine:
         if row.error is not None:
             return _error(row, None, self.domains, *row.error)
         profile, wanted = self._target(row)
-        if not items:
+        readings = [self._readings[text] for text in items]
+        if row.text.strip():
+            readings += [m.as_result() for m in self._extractor().extract(row.text)]
+        if not readings and not row.text.strip():  # a text naming no skill is a valid answer
             return _error(row, wanted, self.domains, "batch.empty_skills", {})
         if wanted and profile is None:
             return _error(row, wanted, self.domains, "batch.unknown_target", {"id": wanted})
         matched: dict[str, None] = {}
         review: dict[str, None] = {}
         unmatched: list[str] = []
-        for text in items:
-            reading = self._readings[text]
+        for reading in readings:
+            text = reading.input
             status, candidate = reading.status, reading.candidate
             if status is MatchStatus.MATCH and candidate is not None:
                 matched[candidate.skill_id] = None

@@ -56,10 +56,11 @@ class BatchFormat(StrEnum):
 @dataclass
 class Columns:
     id: int
-    skills: int
+    skills: int | None
     target: int | None
     keep: dict[str, int] = field(default_factory=dict)
     count: int = 0
+    text: int | None = None
 
 
 def normalize_header(name: str) -> str:
@@ -71,7 +72,8 @@ _key = normalize_header
 
 
 def find_columns(header: list[str], file: str, id_column: str | None, skills_column: str | None,
-                 target_column: str | None, keep: list[str]) -> Columns:
+                 target_column: str | None, keep: list[str],
+                 text_column: str | None = None) -> Columns:
     """Map the roles to header positions; the user's names win over the recognised ones."""
     keys = [_key(h) for h in header]
     problems: list[Problem] = []
@@ -89,13 +91,15 @@ def find_columns(header: list[str], file: str, id_column: str | None, skills_col
         return None
 
     id_index = locate("id", id_column, ID_NAMES, True)
-    skills_index = locate("skills", skills_column, SKILLS_NAMES, True)
+    # With a text column, a skills column is optional: the skills come from the text.
+    skills_index = locate("skills", skills_column, SKILLS_NAMES, text_column is None)
     target_index = locate("target", target_column, TARGET_NAMES, False)
+    text_index = locate("text", text_column, (), True) if text_column else None
     kept = {name: index for name in keep
             if (index := locate("keep", name, (), True)) is not None}
-    if problems or id_index is None or skills_index is None:
+    if problems or id_index is None or (skills_index is None and text_index is None):
         raise DataFileError(problems)
-    return Columns(id_index, skills_index, target_index, kept, len(header))
+    return Columns(id_index, skills_index, target_index, kept, len(header), text_index)
 
 
 def safe_cell(value: Any) -> str:
@@ -133,6 +137,7 @@ class BatchOptions:
     id_column: str | None = None
     skills_column: str | None = None
     target_column: str | None = None
+    text_column: str | None = None
     keep: list[str] = field(default_factory=list)
     excel: bool = False
     errors_file: str | None = None
@@ -216,7 +221,8 @@ def run_batch(options: BatchOptions,
         if header_record is None:
             raise DataFileError([Problem(options.input, 1, 1, "header", "batch.no_header", {})])
         columns = find_columns(header_record.fields, options.input, options.id_column,
-                               options.skills_column, options.target_column, options.keep)
+                               options.skills_column, options.target_column, options.keep,
+                               options.text_column)
         out_columns = output_columns(engine.domains, list(columns.keep))
         errors_path = options.errors_file or (
             f"{options.output}.errors.csv" if options.output != "-" else None)
@@ -238,9 +244,11 @@ def run_batch(options: BatchOptions,
                         continue
                     fields = record.fields
                     yield PersonRow(
-                        record.line, fields[columns.id].strip(), fields[columns.skills],
+                        record.line, fields[columns.id].strip(),
+                        fields[columns.skills] if columns.skills is not None else "",
                         fields[columns.target] if columns.target is not None else None,
-                        {name: fields[i] for name, i in columns.keep.items()})
+                        {name: fields[i] for name, i in columns.keep.items()},
+                        text=fields[columns.text] if columns.text is not None else "")
 
             for result in engine.process(rows(), options.chunk_size):
                 summary.add(result)

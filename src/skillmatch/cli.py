@@ -746,6 +746,7 @@ def batch_command(
         = None,
     target_column: Annotated[str | None, typer.Option("--target-column", metavar="NAME")] \
         = None,
+    text_column: Annotated[str | None, typer.Option("--text-column", metavar="NAME")] = None,
     keep: Annotated[list[str] | None, typer.Option("--keep", metavar="NAME")] = None,
     out_format: Annotated[BatchFormatOpt, typer.Option("--format", "-f")] = BatchFormatOpt.CSV,
     excel: Annotated[bool, typer.Option("--excel")] = False,
@@ -806,7 +807,8 @@ def batch_command(
     options = BatchOptions(
         input=input_file, output=output, engine=engine, format=BatchFormat(out_format.value),
         encoding=encoding, delimiter=delimiter, id_column=id_column,
-        skills_column=skills_column, target_column=target_column, keep=list(keep or []),
+        skills_column=skills_column, target_column=target_column, text_column=text_column,
+        keep=list(keep or []),
         excel=excel, errors_file=errors_file,
         pseudonym_key=_pseudonym_key(pseudonymise, key_file))
 

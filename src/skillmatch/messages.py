@@ -299,6 +299,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "--target sert quand elle est vide.", "Target profile column "
                                "(otherwise recognised: cible, target...); --target applies when "
                                "it is empty."),
+    "help.opt.text_column": ("Colonne de texte libre (CV, lettre) où chercher les compétences, "
+                             "en plus de la colonne des compétences ou à sa place.",
+                             "Running-text column (CV, letter) to find skills in, with the "
+                             "skills column or instead of it."),
     "help.opt.keep": ("Colonne d'entrée à recopier dans la sortie (répétable) ; aucune autre "
                       "ne l'est.", "Input column to copy to the output (repeatable); no other "
                       "is."),
