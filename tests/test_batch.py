@@ -974,20 +974,3 @@ def test_process_frame_with_pandas(referential, matcher, catalogue):
     assert list(plain["line"]) == [1, 2, 3, 4]
     assert list(plain["id"]) == ["A1", "B2", "C3", "A1"]
     assert list(plain["status"]) == ["ok", "error", "error", "ok"]
-
-
-@pytest.mark.parametrize("name", ["excel_fr_cp1252.csv", "duplicate_ids.csv", "formulas.csv",
-                                  "unclosed_quote.csv", "multiline.csv"])
-def test_parallel_workers_write_exactly_what_one_process_writes(run, tmp_path, name):
-    """`--workers 2` splits the rows between processes: same output bytes, same error report,
-    same summary as one process, in input order."""
-    outputs = {}
-    for workers in ("1", "2"):
-        out = tmp_path / f"out{workers}.csv"
-        summary = tmp_path / f"summary{workers}.json"
-        result = run("batch", str(FIXTURES / name), "-o", str(out), "--target", "ia-B",
-                     "--workers", workers, "--summary-file", str(summary), "--allow-errors")
-        assert result.exit_code == 0, result.stderr
-        outputs[workers] = (out.read_bytes(), (tmp_path / f"out{workers}.csv.errors.csv")
-                            .read_bytes(), summary.read_bytes())
-    assert outputs["1"] == outputs["2"]

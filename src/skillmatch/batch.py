@@ -390,21 +390,6 @@ class Summary:
                 self.total_cost += (outcome.path.total_cost or 0.0) * people
         self._outcomes.clear()
 
-    def merge(self, other: Summary) -> None:
-        """Add another part of the run (a worker's chunk), already folded by `close`."""
-        other.close()
-        self.read += other.read
-        self.ok += other.ok
-        self.errors += other.errors
-        for domain, counts in other.levels.items():
-            self.levels.setdefault(domain, Counter()).update(counts)
-        self.missing.update(other.missing)
-        self.formations.update(other.formations)
-        self.formation_cost.update(other.formation_cost)
-        self.total_cost += other.total_cost
-        self.error_reasons.update(other.error_reasons)
-        self.unknown_costs |= other.unknown_costs
-
     @property
     def balanced(self) -> bool:
         return self.read == self.ok + self.errors + self.skipped

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
-import io
 import json
 import os
 import sys
@@ -144,8 +143,6 @@ class BatchOptions:
     errors_file: str | None = None
     pseudonym_key: bytes | None = None
     chunk_size: int = 20_000
-    #: Worker processes; None: one per core for inputs over `PARALLEL_BYTES`, else one.
-    workers: int | None = None
 
 
 def _open_input(name: str) -> BinaryIO:
@@ -160,8 +157,7 @@ def _open_input(name: str) -> BinaryIO:
 
 
 class _Writer:
-    def __init__(self, stream: TextIO, options: BatchOptions, columns: list[str],
-                 header: bool = True) -> None:
+    def __init__(self, stream: TextIO, options: BatchOptions, columns: list[str]) -> None:
         self.stream = stream
         self.options = options
         self.columns = columns
@@ -171,11 +167,10 @@ class _Writer:
         if options.format == BatchFormat.CSV:
             delimiter = ";" if options.excel else ","
             terminator = "\r\n" if options.excel else "\n"
-            if options.excel and header:
+            if options.excel:
                 stream.write("\ufeff")
             self.csv = csv.writer(stream, delimiter=delimiter, lineterminator=terminator)
-            if header:
-                self.csv.writerow(columns)
+            self.csv.writerow(columns)
 
     def write(self, result: BatchResult) -> None:
         key = self.options.pseudonym_key
@@ -255,18 +250,12 @@ def run_batch(options: BatchOptions,
                         {name: fields[i] for name, i in columns.keep.items()},
                         text=fields[columns.text] if columns.text is not None else "")
 
-            workers = options.workers if options.workers is not None else \
-                _auto_workers(total_bytes)
-            if workers > 1:
-                _run_parallel(rows(), options, out_columns, workers, out, report, summary)
-            else:
-                for result in engine.process(rows(), options.chunk_size):
-                    summary.add(result)
-                    if not result.ok:
-                        ident = row_values(result, options.pseudonym_key)["id"]
-                        report(result.row.line, ident, result.error or "?",
-                               result.error_params)
-                    writer.write(result)
+            for result in engine.process(rows(), options.chunk_size):
+                summary.add(result)
+                if not result.ok:
+                    ident = row_values(result, options.pseudonym_key)["id"]
+                    report(result.row.line, ident, result.error or "?", result.error_params)
+                writer.write(result)
         summary.close()
         summary.skipped = records.blank_lines
         summary.read += records.blank_lines
@@ -280,85 +269,6 @@ def run_batch(options: BatchOptions,
 
 
 ReportFn = Callable[[int, str | None, str, dict[str, object]], None]
-
-#: Inputs smaller than this run in one process: starting workers would cost more.
-PARALLEL_BYTES = 8 * 1024 * 1024
-#: Rows a worker processes at a time.
-PARALLEL_CHUNK = 10_000
-
-
-def _auto_workers(total_bytes: int | None) -> int:
-    if total_bytes is None or total_bytes < PARALLEL_BYTES:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(options: BatchOptions, columns: list[str]) -> None:
-    """A worker's set-up: its own engine (and caches); Ctrl-C is the parent's to handle."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.disable()
-    _WORKER["options"], _WORKER["columns"] = options, columns
-
-
-def _work(chunk: list[PersonRow]) -> tuple[str, Summary, list[tuple[int, str | None, str,
-                                                                      dict[str, object]]]]:
-    """One chunk of rows in a worker: the output text, the summary, the error reports."""
-    options: BatchOptions = _WORKER["options"]
-    buffer = io.StringIO()
-    writer = _Writer(buffer, options, _WORKER["columns"], header=False)
-    summary = Summary()
-    errors = []
-    for result in options.engine.process(chunk, options.chunk_size):
-        summary.add(result)
-        if not result.ok:
-            ident = row_values(result, options.pseudonym_key)["id"]
-            errors.append((result.row.line, ident, result.error or "?", result.error_params))
-        writer.write(result)
-    summary.close()
-    return buffer.getvalue(), summary, errors
-
-
-def _run_parallel(rows: Iterator[PersonRow], options: BatchOptions, columns: list[str],
-                  workers: int, out: TextIO, report: ReportFn, summary: Summary) -> None:
-    """Chunks of rows to `workers` processes, their output written back in input order.
-
-    At most two chunks per worker are in flight, so memory stays bounded; Ctrl-C stops the
-    workers at once and the caller's atomic output leaves nothing behind.
-    """
-    import itertools
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux")
-                                          else "spawn")
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(options, columns))
-    try:
-        pending: list[Any] = []
-        chunks = iter(lambda: list(itertools.islice(rows, PARALLEL_CHUNK)), [])
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
-            if len(pending) >= 2 * workers:
-                _collect(pending.pop(0), out, report, summary)
-        for job in pending:
-            _collect(job, out, report, summary)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-
-
-def _collect(job: Any, out: TextIO, report: ReportFn, summary: Summary) -> None:
-    text, part, errors = job.get()
-    out.write(text)
-    summary.merge(part)
-    for line, ident, key, params in errors:
-        report(line, ident, key, params)
 
 
 @contextlib.contextmanager

@@ -756,7 +756,6 @@ def batch_command(
     summary: Annotated[bool, typer.Option("--summary")] = False,
     summary_file: Annotated[str | None, typer.Option("--summary-file", metavar="FILE")] = None,
     allow_errors: Annotated[bool, typer.Option("--allow-errors")] = False,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, metavar="N")] = None,
     learn_file: LearnOpt = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", "--pseudonymize")] = False,
     key_file: Annotated[Path | None, typer.Option("--pseudonym-key-file", metavar="FILE")] \
@@ -810,7 +809,7 @@ def batch_command(
         encoding=encoding, delimiter=delimiter, id_column=id_column,
         skills_column=skills_column, target_column=target_column, text_column=text_column,
         keep=list(keep or []),
-        excel=excel, errors_file=errors_file, workers=workers,
+        excel=excel, errors_file=errors_file,
         pseudonym_key=_pseudonym_key(pseudonymise, key_file))
 
     def stop(signum: int, frame: object) -> None:

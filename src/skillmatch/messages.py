@@ -303,9 +303,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "en plus de la colonne des compétences ou à sa place.",
                              "Running-text column (CV, letter) to find skills in, with the "
                              "skills column or instead of it."),
-    "help.opt.workers": ("Processus de travail (par défaut : un par cœur au-delà de 8 Mo "
-                         "d'entrée, sinon un).", "Worker processes (default: one per core "
-                         "above 8 MB of input, else one)."),
     "help.opt.keep": ("Colonne d'entrée à recopier dans la sortie (répétable) ; aucune autre "
                       "ne l'est.", "Input column to copy to the output (repeatable); no other "
                       "is."),
