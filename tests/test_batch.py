@@ -320,7 +320,11 @@ def test_excel_output_bom_semicolon_crlf(run, tmp_path):
     assert data.count(b"\n") == data.count(b"\r\n") == 5
     assert data.endswith(b"\r\n")
     run("batch", fixture("excel_fr_cp1252.csv"), "-o", str(plain))
-    assert rows_of(out, ";") == rows_of(plain)
+    def as_plain(rows: list[dict[str, str]]) -> list[dict[str, str]]:  # decimal comma -> point
+        return [{k: v.replace(",", ".") if k in ("coverage", "total_cost_eur", "total_hours")
+                 else v for k, v in row.items()} for row in rows]
+
+    assert as_plain(rows_of(out, ";")) == rows_of(plain)
 
 
 @pytest.mark.parametrize("excel", [False, True])
@@ -333,7 +337,9 @@ def test_csv_numbers_are_exact(run, tmp_path, excel):
     assert result.exit_code == 0, result.stderr
     (row,) = rows_of(out, ";" if excel else ",")
     assert row["formations"] == "formation-centimes"
-    assert (row["total_cost_eur"], row["total_hours"]) == ("12345.67", "1234567")
+    # --excel: a decimal comma, as French Excel reads numbers in a ";"-separated file
+    expected = ("12345,67", "1234567") if excel else ("12345.67", "1234567")
+    assert (row["total_cost_eur"], row["total_hours"]) == expected
 
 
 def test_jsonl_numbers_are_exact(run, tmp_path):

@@ -126,9 +126,9 @@ class Session:
         results = self.matcher.match_many(texts)
         found = [r for r in results if r.status == MatchStatus.MATCH and r.skill_id]
         if found:
-            self.say(self.t("assess.found", skills=", ".join(
+            self.say(self.t("assess.found", skills=", ".join(dict.fromkeys(
                 self.referential.skill(r.skill_id).label.get(self.lang)
-                for r in found if r.skill_id)))
+                for r in found if r.skill_id))))
         for result in results:
             if result.status != MatchStatus.TO_CONFIRM or result.candidate is None:
                 continue

@@ -112,13 +112,17 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _cell(value: Any) -> str:
-    """A cell skillmatch wrote itself (ids, numbers, codes): never a formula."""
+def _cell(value: Any, comma: bool = False) -> str:
+    """A cell skillmatch wrote itself (ids, numbers, codes): never a formula. `comma`: a
+    decimal comma, as French Excel reads numbers in a `;`-separated file."""
     if value is None:
         return ""
     if isinstance(value, list):
         return "|".join(value)
-    return number_text(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        text = number_text(value)
+        return text.replace(".", ",") if comma else text
+    return str(value)
 
 
 def number_text(value: float) -> str:
@@ -186,10 +190,11 @@ class _Writer:
                 if len(self._cells) >= BatchEngine.CACHE_LIMIT:
                     self._cells.clear()
                 values = outcome_values(result.outcome, self.domains)
-                cells = self._cells[result.outcome] = [_cell(v) for v in values.values()]
+                cells = self._cells[result.outcome] = [_cell(v, self.options.excel)
+                                                       for v in values.values()]
         else:
-            cells = [_cell(v) for v in outcome_values(result.outcome, self.domains,
-                                                      result.error).values()]
+            cells = [_cell(v, self.options.excel) for v in outcome_values(
+                result.outcome, self.domains, result.error).values()]
         # What people wrote may start with "=": neutralised; skillmatch's ids never do.
         extra = result.row.extra
         self.csv.writerow([row["line"], safe_cell(row["id"]), safe_cell(row["target"]),

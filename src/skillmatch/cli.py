@@ -260,8 +260,8 @@ LearnOpt = Annotated[Path | None, typer.Option("--learn", metavar="FILE")]
 def _start(ctx: typer.Context, lang: str | None) -> Lang:
     """Record the language for messages, including errors raised later in the command."""
     chosen: Lang
-    if lang is None:
-        chosen = lang_from_env()
+    if lang is None:  # `skillmatch --lang en COMMAND`: the group's option, else the variable
+        chosen = ctx.meta.get(_LANG_META) or lang_from_env()
     elif lang.strip().casefold() in ("fr", "en"):
         chosen = "en" if lang.strip().casefold() == "en" else "fr"
     else:
@@ -426,8 +426,10 @@ class MaxLevel(StrEnum):
 
 
 @app.callback()
-def root(lang: LangOpt = None) -> None:
+def root(ctx: typer.Context, lang: LangOpt = None) -> None:
     """`skillmatch --lang en COMMAND` works too (the language is read before parsing)."""
+    if lang is not None:
+        _start(ctx, lang)
 
 
 @app.command("profiles", cls=_Command)
@@ -888,8 +890,10 @@ app.add_typer(catalogue_app, name="catalogue")
 
 
 @catalogue_app.callback()
-def catalogue_root(lang: LangOpt = None) -> None:
+def catalogue_root(ctx: typer.Context, lang: LangOpt = None) -> None:
     """`skillmatch catalogue --lang en ...` works too (the language is read before parsing)."""
+    if lang is not None:
+        _start(ctx, lang)
 
 
 def _write_import(result: Any, output: str, lang: Lang) -> None:

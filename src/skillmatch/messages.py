@@ -655,13 +655,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "path.residual": ("Reste à couvrir ({count}) : {skills}", "Left uncovered ({count}): {skills}"),
     "path.uncoverable": ("Aucune formation autorisée par les contraintes ne couvre : {skills}",
                          "No formation the constraints allow covers: {skills}"),
+    "path.uncoverable_catalogue": ("Aucune formation du catalogue ne couvre : {skills}",
+                                   "No formation of the catalogue covers: {skills}"),
     "path.unknown_department": ("aucune formation dans le(s) département(s) {values} : "
                                 "contrainte ignorée (départements du catalogue : {known})",
                                 "no formation in department(s) {values}: constraint ignored "
                                 "(catalogue departments: {known})"),
-    "path.unknown_format": ("aucune formation en {values} : cette valeur est ignorée, les autres "
-                            "modalités demandées restent appliquées (modalités du catalogue : "
-                            "{known})", "no formation delivered as {values}: that value is "
+    "path.unknown_format": ("aucune formation de modalité « {values} » : cette valeur est "
+                            "ignorée, les autres modalités demandées restent appliquées "
+                            "(modalités du catalogue : {known})", "no formation delivered as "
+                            "{values}: that value is "
                             "ignored, the other formats asked for still apply (catalogue "
                             "formats: {known})"),
     "path.limits_binding": ("le budget ou la durée maximale laissent {left} compétence(s) "

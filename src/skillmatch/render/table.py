@@ -353,7 +353,9 @@ class TableRenderer:
             if path.uncoverable:
                 labels = ", ".join(referential.skill(s).label.get(self.lang)
                                    for s in path.uncoverable)
-                console.print(RichText(self.t("path.uncoverable", skills=labels)))
+                constrained = path.constraints != type(path.constraints)()
+                console.print(RichText(self.t("path.uncoverable" if constrained
+                                              else "path.uncoverable_catalogue", skills=labels)))
         if path.closest is not None:
             console.print()
             console.print(self._path_table(console, referential, path.closest,
