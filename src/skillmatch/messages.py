@@ -624,6 +624,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{total}, {coverage} du poids", "Gap to profile {target} ({chain}): {held} "
                    "skill(s) held of {total}, {coverage} of the weight"),
     "gap.chain": ("avec {profiles}", "with {profiles}"),
+    "gap.header_job": ("Écart à la fiche ROME {target} ({chain}) : {held} compétence(s) "
+                       "acquise(s) sur {total}, {coverage} du poids", "Gap to ROME job {target} "
+                       "({chain}): {held} skill(s) held of {total}, {coverage} of the weight"),
+    "jobs.via.title": ("intitulé", "title"),
+    "jobs.via.code": ("code", "code"),
     "gap.chain_alone": ("profil de base", "base profile"),
     "legend.positions": ("Ess. : compétences essentielles ; Transv., Tech., Mgmt : blocs "
                          "transversal, technique, management ; – : bloc absent du profil",

@@ -204,9 +204,11 @@ class TableRenderer:
         chain = [p.id for p in referential.chain(target)] if target else [gap.target]
         chain_text = self.t("gap.chain", profiles=", ".join(chain[:-1])) if len(chain) > 1 \
             else self.t("gap.chain_alone")
+        header_key = "gap.header"
         if assessment.job:  # a ROME job: its title
             chain_text = str(assessment.job.get("title", ""))
-        console.print(self.t("gap.header", target=gap.target, chain=chain_text,
+            header_key = "gap.header_job"
+        console.print(self.t(header_key, target=gap.target, chain=chain_text,
                              coverage=percent(coverage.coverage),
                              held=len(gap.held), total=len(gap.held) + len(gap.missing)
                              + len(gap.to_confirm)))
@@ -270,9 +272,9 @@ class TableRenderer:
         for column in ("col.code", "col.title", "col.via"):
             table.add_column(self.t(column), overflow="fold")
         for job in doc["jobs"]:
-            table.add_row(job["code"], RichText(job["title"]),
-                          RichText(job["appellation"] or "") if job["via"] == "appellation"
-                          else "")
+            via = RichText(job["appellation"] or "") if job["via"] == "appellation" \
+                else self.t("jobs.via." + str(job["via"]))
+            table.add_row(job["code"], RichText(job["title"]), via)
         console.print(table)
         console.print(self.t("jobs.credit", version=doc.get("rome_version", "")), style="dim")
 
