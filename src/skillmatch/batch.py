@@ -62,7 +62,7 @@ class Outcome:
 NO_OUTCOME = Outcome({}, None, (), None)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PersonRow:
     """One input row: where it was, who, what they wrote, and what they aim at."""
 
@@ -77,7 +77,7 @@ class PersonRow:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class BatchResult:
     row: PersonRow
     target: str | None

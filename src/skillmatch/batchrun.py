@@ -28,6 +28,7 @@ from skillmatch.batch import (
     Summary,
     outcome_values,
     output_columns,
+    pseudonym,
     result_row,
     row_values,
 )
@@ -183,7 +184,6 @@ class _Writer:
             self.stream.write(json.dumps({c: row.get(c) for c in self.columns},
                                          ensure_ascii=False) + "\n")
             return
-        row = row_values(result, key)
         if result.ok:
             cells = self._cells.get(result.outcome)
             if cells is None:
@@ -196,11 +196,13 @@ class _Writer:
             cells = [_cell(v, self.options.excel) for v in outcome_values(
                 result.outcome, self.domains, result.error).values()]
         # What people wrote may start with "=": neutralised; skillmatch's ids never do.
-        extra = result.row.extra
-        self.csv.writerow([row["line"], safe_cell(row["id"]), safe_cell(row["target"]),
-                           "|".join(row["matched"]), "|".join(row["to_confirm"]),
-                           safe_cell(row["unmatched"]), *cells,
-                           *(safe_cell(extra.get(name, "")) for name in self.options.keep)])
+        person = result.row
+        ident = pseudonym(key, person.id) if key is not None and person.id else person.id
+        extra = person.extra
+        self.csv.writerow([person.line, safe_cell(ident), safe_cell(result.target),
+                           "|".join(result.matched), "|".join(result.to_confirm),
+                           safe_cell("|".join(result.unmatched)), *cells,
+                           *[safe_cell(extra.get(name, "")) for name in self.options.keep]])
 
 
 def run_batch(options: BatchOptions,

@@ -30,7 +30,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Record:
     fields: list[str]
     line: int  # first physical line, 1-based
