@@ -69,19 +69,17 @@ def normalize_header(name: str) -> str:
     return normalize(name).replace(" ", "")
 
 
-_key = normalize_header
-
 
 def find_columns(header: list[str], file: str, id_column: str | None, skills_column: str | None,
                  target_column: str | None, keep: list[str],
                  text_column: str | None = None) -> Columns:
     """Map the roles to header positions; the user's names win over the recognised ones."""
-    keys = [_key(h) for h in header]
+    keys = [normalize_header(h) for h in header]
     problems: list[Problem] = []
 
     def locate(role: str, given: str | None, names: tuple[str, ...],
                required: bool) -> int | None:
-        wanted = [_key(given)] if given else [_key(n) for n in names]
+        wanted = [normalize_header(given)] if given else [normalize_header(n) for n in names]
         for candidate in wanted:
             if candidate in keys:
                 return keys.index(candidate)

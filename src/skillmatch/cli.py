@@ -383,16 +383,9 @@ class _Reading:
 def _read(referential: Referential, skills: list[str] | None, skills_file: Path | None,
           person_file: Path | None = None, learn_file: Path | None = None,
           text_file: Path | None = None) -> _Reading:
-    if text_file is not None:
-        from skillmatch.extract import Extractor
-
-        text = _read_input(text_file)
-        mentions = Extractor(_matcher(referential, learn_file)).extract(text)
-        if skills or skills_file or person_file:
-            other = _read(referential, skills, skills_file, person_file, learn_file)
-            return _Reading(other.results + [m.as_result() for m in mentions], other.person,
-                            tuple(m for m in mentions))
-        return _Reading([m.as_result() for m in mentions], None, tuple(mentions))
+    """The person from the command line: their skills (list, file, person file) and the
+    skills found in their text, read by one matcher."""
+    matcher = _matcher(referential, learn_file)
     person = None
     if person_file is not None:
         from skillmatch.person import load_person
@@ -400,13 +393,20 @@ def _read(referential: Referential, skills: list[str] | None, skills_file: Path 
         if not person_file.exists():
             raise InputNotFoundError("error.not_found", path=str(person_file))
         person = load_person(person_file, referential)
-    items = _skill_items(skills, skills_file, person)
-    results = _matcher(referential, learn_file).match_many(items)
-    if person is not None:
-        from skillmatch.person import apply_decisions
+    results: list[MatchResult] = []
+    if text_file is None or skills or skills_file or person is not None:
+        results = matcher.match_many(_skill_items(skills, skills_file, person))
+        if person is not None:
+            from skillmatch.person import apply_decisions
 
-        results = apply_decisions(person, results)
-    return _Reading(results, person)
+            results = apply_decisions(person, results)
+    mentions: tuple[Mention, ...] = ()
+    if text_file is not None:
+        from skillmatch.extract import Extractor
+
+        mentions = tuple(Extractor(matcher).extract(_read_input(text_file)))
+        results += [m.as_result() for m in mentions]
+    return _Reading(results, person, mentions)
 
 
 def _renderer(fmt: OutputFormat, lang: Lang) -> Any:
@@ -530,9 +530,6 @@ def _delivery(values: list[str] | None) -> frozenset[str]:
 
     known = {normalize(f): f for f in FORMATS}
     return frozenset(known.get(normalize(v), v.strip()) for v in values or [])
-
-
-ConstraintOpts = dict[str, Any]
 
 
 def _constraints(budget: float | None, max_hours: float | None, delivery: list[str] | None,
@@ -762,17 +759,14 @@ def batch_command(
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", "--pseudonymize")] = False,
     key_file: Annotated[Path | None, typer.Option("--pseudonym-key-file", metavar="FILE")] \
         = None,
-    catalogue_file: Annotated[Path | None, typer.Option("--catalogue", "-c", metavar="FILE")] \
-        = None,
-    optimise: Annotated[Optimise, typer.Option("--optimise", "--optimize")] = Optimise.COST,
-    budget: Annotated[float | None, typer.Option("--budget", min=0, metavar="EUROS")] = None,
-    max_hours: Annotated[float | None, typer.Option("--max-hours", min=0, metavar="HOURS")] \
-        = None,
-    delivery: Annotated[list[str] | None, typer.Option("--delivery", metavar="FORMAT")] = None,
-    department: Annotated[list[str] | None, typer.Option("--department", metavar="CODE")] \
-        = None,
-    cpf_only: Annotated[bool, typer.Option("--cpf-only")] = False,
-    max_level: Annotated[MaxLevel | None, typer.Option("--max-level")] = None,
+    catalogue_file: CatalogueOpt = None,
+    optimise: OptimiseOpt = Optimise.COST,
+    budget: BudgetOpt = None,
+    max_hours: MaxHoursOpt = None,
+    delivery: DeliveryOpt = None,
+    department: DepartmentOpt = None,
+    cpf_only: CpfOpt = False,
+    max_level: MaxLevelOpt = None,
     referential_dir: ReferentialOpt = None,
     lang: LangOpt = None,
 ) -> None:

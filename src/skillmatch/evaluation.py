@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from skillmatch.errors import DataFileError, Problem
 from skillmatch.extract import Extractor, Mention
-from skillmatch.inputs import EvalCase
+from skillmatch.inputs import EvalCase, expected_ids
 from skillmatch.matcher import Matcher
 from skillmatch.model import Candidate, MatchMethod, MatchStatus
 
@@ -123,20 +123,13 @@ def parse_text_cases(text: str, file: str,
             problems.append(Problem(file, number, 1, f"line {number}", "cases.bad_fields",
                                     {"count": len(fields)}))
             continue
-        sentence, raw_expected = fields[0].strip(), fields[1].strip()
+        sentence = fields[0].strip()
         if not sentence:
             problems.append(Problem(file, number, 1, "text", "cases.empty_input", {}))
             continue
-        column = len(fields[0]) + 2
-        expected = frozenset() if raw_expected == "-" else frozenset(
-            e.strip() for e in raw_expected.split("|") if e.strip())
-        if not expected and raw_expected != "-":
-            problems.append(Problem(file, number, column, "expected", "cases.empty_expected", {}))
-            continue
-        unknown = sorted(expected - known_ids) if known_ids is not None else []
-        if unknown:
-            problems.append(Problem(file, number, column, "expected",
-                                    "referential.unknown_skill", {"id": ", ".join(unknown)}))
+        expected = expected_ids(fields, file, number, known_ids)
+        if isinstance(expected, Problem):
+            problems.append(expected)
             continue
         cases.append(TextCase(number, sentence, expected))
     if not header_seen:

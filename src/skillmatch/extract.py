@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from skillmatch.matcher import Matcher, words_agree
+from skillmatch.matcher import Matcher
 from skillmatch.model import Candidate, MatchMethod, MatchResult, MatchStatus
 from skillmatch.normalize import STOP_WORDS, key_tokens
 
@@ -73,8 +73,7 @@ class Extractor:
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
-        self._index = matcher._index  # alias key -> entry
-        self._max_words = matcher._max_alias_words
+        self._max_words = matcher.max_alias_words
 
     def extract(self, text: str) -> list[Mention]:
         words = [w for w in _words(text) if w.key]
@@ -98,35 +97,24 @@ class Extractor:
 
     def _exact(self, text: str, run: list[_Word]) -> Mention | None:
         key = " ".join(w.key for w in run)
-        entry = self._index.get(key)
-        if entry is None:
-            return None
-        if len(key) <= 2 and not _written_as_a_name(run):
+        found = self.matcher.lookup(key)
+        if found is None or (len(key) <= 2 and not _written_as_a_name(run)):
             return None
         span, start, end = self._span(text, run)
-        return Mention(entry.skill_id, span, start, end, entry.alias,
-                       MatchMethod.EXACT, 100.0, MatchStatus.MATCH)
+        return Mention(found[0], span, start, end, found[1], MatchMethod.EXACT, 100.0,
+                       MatchStatus.MATCH)
 
     def _fuzzy(self, text: str, run: list[_Word]) -> Mention | None:
         key = " ".join(w.key for w in run)
         if len(key) < MIN_FUZZY_TEXT_CHARS or any(w.key in STOP_WORDS for w in run):
             return None
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        keys = self.matcher._fuzzy_keys.get(key.count(" ") + 1, [])
-        settings = self.matcher.settings
-        hits = process.extract(key, keys, scorer=OSA.normalized_similarity,
-                               score_cutoff=settings.review_threshold / 100, limit=5)
-        for alias_key, score, _ in hits:
-            if not words_agree(key, alias_key):
-                continue
-            entry = self._index[alias_key]
-            status = self.matcher.status_of_score(score * 100)
-            span, start, end = self._span(text, run)
-            return Mention(entry.skill_id, span, start, end, entry.alias, MatchMethod.FUZZY,
-                           round(score * 100, 1), status)
-        return None
+        found = self.matcher.closest(key)
+        if found is None:
+            return None
+        skill_id, alias, score = found
+        span, start, end = self._span(text, run)
+        return Mention(skill_id, span, start, end, alias, MatchMethod.FUZZY, score,
+                       self.matcher.status_of_score(score))
 
 
 def _written_as_a_name(run: list[_Word]) -> bool:

@@ -9,7 +9,6 @@ from skillmatch.errors import DataFileError, Problem
 
 _OPEN = "([{"
 _CLOSE = ")]}"
-_SEPARATORS = ",;\n"
 _SPLIT = re.compile("[,;\n]")
 #: An item when brackets only come in simple pairs: text and whole "(...)" groups.
 _ITEM = re.compile(r"(?:[^,;\n(\[{]|[(\[{][^()\[\]{}]*[)\]}])+")
@@ -75,22 +74,32 @@ def parse_cases(text: str, file: str, known_ids: set[str] | None = None) -> list
             problems.append(Problem(file, number, 1, f"line {number}", "cases.bad_fields",
                                     {"count": len(fields)}))
             continue
-        raw_input, raw_expected = fields[0].strip(), fields[1].strip()
+        raw_input = fields[0].strip()
         if not raw_input:
             problems.append(Problem(file, number, 1, "input", "cases.empty_input", {}))
             continue
-        expected = frozenset() if raw_expected == "-" else frozenset(
-            e.strip() for e in raw_expected.split("|") if e.strip())
-        column = len(fields[0]) + 2
-        if not expected and raw_expected != "-":
-            problems.append(Problem(file, number, column, "expected", "cases.empty_expected", {}))
-            continue
-        unknown = sorted(expected - known_ids) if known_ids is not None else []
-        if unknown:
-            problems.append(Problem(file, number, column, "expected",
-                                    "referential.unknown_skill", {"id": ", ".join(unknown)}))
+        expected = expected_ids(fields, file, number, known_ids)
+        if isinstance(expected, Problem):
+            problems.append(expected)
             continue
         cases.append(EvalCase(number, raw_input, expected))
     if problems:
         raise DataFileError(problems)
     return cases
+
+
+def expected_ids(fields: list[str], file: str, number: int,
+                 known_ids: set[str] | None) -> frozenset[str] | Problem:
+    """The expected ids of a cases line (second field: `a|b`, or `-` for none), or the
+    problem with them, placed at that field."""
+    raw = fields[1].strip()
+    column = len(fields[0]) + 2
+    expected = frozenset() if raw == "-" else frozenset(
+        e.strip() for e in raw.split("|") if e.strip())
+    if not expected and raw != "-":
+        return Problem(file, number, column, "expected", "cases.empty_expected", {})
+    unknown = sorted(expected - known_ids) if known_ids is not None else []
+    if unknown:
+        return Problem(file, number, column, "expected", "referential.unknown_skill",
+                       {"id": ", ".join(unknown)})
+    return expected

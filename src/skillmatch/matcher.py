@@ -85,6 +85,26 @@ class Matcher:
     def alias_count(self) -> int:
         return len(self._index)
 
+    @property
+    def max_alias_words(self) -> int:
+        """Words of the longest alias: the longest run of input words worth looking up."""
+        return self._max_alias_words
+
+    def lookup(self, key: str) -> tuple[str, str] | None:
+        """(skill id, alias as written) of a normalised key that is exactly an alias."""
+        entry = self._index.get(key)
+        return (entry.skill_id, entry.alias) if entry is not None else None
+
+    def closest(self, key: str) -> tuple[str, str, float] | None:
+        """(skill id, alias, score 0-100) of the alias a normalised key is a near-spelling
+        of, with the matcher's own fuzzy rules and tie-breaks; None below review."""
+        found = self._best_aliases([key]).get(key)
+        if found is None:
+            return None
+        alias_key, score = found
+        entry = self._index[alias_key]
+        return entry.skill_id, entry.alias, round(score * 100, 1)
+
     # -- public API ---------------------------------------------------------------------------
 
     def match(self, text: str) -> MatchResult:

@@ -8,6 +8,7 @@ Every problem of every file is collected, then raised together as one `DataFileE
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,7 +29,7 @@ from skillmatch.model import (
 )
 from skillmatch.normalize import match_key
 from skillmatch.schema import DocReader
-from skillmatch.yamldoc import DocPath, YamlDocument, load_file
+from skillmatch.yamldoc import DocPath, YamlDocument, parse, read_text
 
 REFERENTIAL_KEYS = ("referential", "domains", "blocks", "levels", "skills", "profiles")
 CATALOGUE_KEYS = ("catalogue", "formations")
@@ -64,25 +65,45 @@ def document_kind(doc: YamlDocument) -> str:
     return "unknown"
 
 
-def load_referential(directory: Path | None = None) -> Referential:
-    """Load the referential in `directory` (the bundled one by default)."""
-    directory = directory or bundled_dir()
-    docs = []
+_TOP_KEY = re.compile(r"^([A-Za-z_]\w*)\s*:", re.MULTILINE)
+
+
+def read_directory(directory: Path, with_catalogues: bool = False
+                   ) -> tuple[list[YamlDocument], list[YamlDocument], list[Problem]]:
+    """The referential documents of `directory`, its catalogue documents (parsed only when
+    `with_catalogues`: every command loads the referential, few need the catalogue), and
+    the problems of files that cannot be read or are neither."""
+    docs: list[YamlDocument] = []
+    catalogues: list[YamlDocument] = []
     problems: list[Problem] = []
     for path in yaml_files(directory):
         try:
-            doc = load_file(path)
+            text = read_text(path)
+            top_keys = set(_TOP_KEY.findall(text))
+            if top_keys & set(CATALOGUE_KEYS) and not with_catalogues:
+                continue  # a catalogue, told by its top-level keys without parsing it
+            doc = parse(text, str(path))
         except DataFileError as exc:
             problems.extend(exc.problems)
             continue
-        if document_kind(doc) == "referential":
+        kind = document_kind(doc)
+        if kind == "referential":
             docs.append(doc)
-        elif document_kind(doc) == "unknown":
+        elif kind == "catalogue":
+            catalogues.append(doc)
+        else:
             problems.append(doc.problem((), "referential.unknown_document",
                                         keys=", ".join(REFERENTIAL_KEYS + CATALOGUE_KEYS)))
     if not docs and not problems:
         problems.append(Problem(str(directory), None, None, "(document)",
                                 "referential.empty_directory", {}))
+    return docs, catalogues, problems
+
+
+def load_referential(directory: Path | None = None) -> Referential:
+    """Load the referential in `directory` (the bundled one by default)."""
+    directory = directory or bundled_dir()
+    docs, _, problems = read_directory(directory)
     if problems:
         raise DataFileError(problems)
     return build_referential(docs, str(directory))

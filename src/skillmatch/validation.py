@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from skillmatch.catalogue import CATALOGUE_FILE
 from skillmatch.errors import DataFileError, Problem
 from skillmatch.model import Referential
 from skillmatch.referential import (
@@ -13,7 +12,7 @@ from skillmatch.referential import (
     build_referential,
     bundled_dir,
     document_kind,
-    load_referential,
+    read_directory,
     yaml_files,
 )
 from skillmatch.yamldoc import YamlDocument, load_file
@@ -59,29 +58,24 @@ def validate_path(path: Path, base: Path | None = None) -> ValidationReport:
 
 
 def _validate_directory(directory: Path) -> ValidationReport:
-    problems: list[Problem] = []
+    """Every file of the directory read once: the referential, then its catalogues."""
+    from skillmatch.catalogue import validate_catalogue_doc
+
+    docs, catalogues, problems = read_directory(directory, with_catalogues=True)
     counts: dict[str, int] = {}
     referential = None
-    try:
-        referential = load_referential(directory)
-        counts.update(referential_counts(referential))
-    except DataFileError as exc:
-        problems.extend(exc.problems)
-        if any(p.file.endswith(CATALOGUE_FILE) for p in exc.problems):
-            return ValidationReport(str(directory), "referential", counts, tuple(problems))
-    for path in yaml_files(directory):
+    if not problems:
         try:
-            doc = load_file(path)
-        except DataFileError:
-            continue  # already reported by load_referential
-        if document_kind(doc) == "catalogue":
-            from skillmatch.catalogue import validate_catalogue_doc
-
-            # Without a valid referential, the catalogue is checked on its own (its skills
-            # and profiles cannot be resolved), not against a second load of the same files.
-            report = validate_catalogue_doc(doc, None, referential, standalone=referential is None)
-            problems.extend(report.problems)
-            counts.update(report.counts)
+            referential = build_referential(docs, str(directory))
+            counts.update(referential_counts(referential))
+        except DataFileError as exc:
+            problems.extend(exc.problems)
+    for doc in catalogues:
+        # Without a valid referential, the catalogue is checked on its own (its skills and
+        # profiles cannot be resolved).
+        report = validate_catalogue_doc(doc, None, referential, standalone=referential is None)
+        problems.extend(report.problems)
+        counts.update(report.counts)
     return ValidationReport(str(directory), "referential", counts, tuple(problems))
 
 

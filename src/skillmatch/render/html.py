@@ -34,7 +34,7 @@ from skillmatch.model import (
     RecommendedPath,
     Referential,
 )
-from skillmatch.render.table import decimal, percent
+from skillmatch.render.numbers import amount, decimal, percent, whole
 
 TEMPLATE = "html_report.html"
 
@@ -187,16 +187,13 @@ class HtmlReport:
     # -- numbers and dates ------------------------------------------------------------------
 
     def whole(self, value: float | None) -> str:
-        """`3 100` in French (narrow no-break space), `3,100` in English."""
-        if value is None:
-            return self.t("unknown_value")
-        return f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
+        return whole(value, self.lang)
 
     def money(self, value: float | None) -> str:
-        return f"{self.whole(value)}\u00a0€" if value is not None else self.whole(None)
+        return amount(value, "€", self.lang, "\u00a0")
 
     def hours(self, value: float | None) -> str:
-        return f"{self.whole(value)}\u00a0h" if value is not None else self.whole(None)
+        return amount(value, "h", self.lang, "\u00a0")
 
     def date(self, day: datetime.date) -> str:
         month = self.t("report.months").split(",")[day.month - 1]

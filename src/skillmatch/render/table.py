@@ -24,20 +24,11 @@ from skillmatch.model import (
     RecommendedPath,
     Referential,
 )
+from skillmatch.render.numbers import amount, decimal, percent, whole
 from skillmatch.validation import ValidationReport
 
 _STATUS_STYLE = {MatchStatus.MATCH: "green", MatchStatus.TO_CONFIRM: "yellow",
                  MatchStatus.NONE: "dim"}
-
-
-def percent(value: float) -> str:
-    return f"{value * 100:.0f} %"
-
-
-def decimal(value: float, lang: str) -> str:
-    """`83.3` in English, `83,3` in French."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
 
 
 def shorten(text: str, width: int) -> str:
@@ -295,16 +286,13 @@ class TableRenderer:
     # -- recommend --------------------------------------------------------------------------------
 
     def money(self, value: float | None) -> str:
-        return f"{self.whole(value)} €" if value is not None else self.t("unknown_value")
+        return amount(value, "€", self.lang)
 
     def hours(self, value: float | None) -> str:
-        return f"{self.whole(value)} h" if value is not None else self.t("unknown_value")
+        return amount(value, "h", self.lang)
 
     def whole(self, value: float | None) -> str:
-        """`3 100` in French (narrow no-break space), `3,100` in English."""
-        if value is None:
-            return self.t("unknown_value")
-        return f"{value:,.0f}".replace(",", "\u202f" if self.lang == "fr" else ",")
+        return whole(value, self.lang)
 
     def _path_table(self, console: Console, referential: Referential, path: RecommendedPath,
                     title: str) -> Table:
