@@ -97,9 +97,10 @@ def test_excel_fr_export_values(run, tmp_path):
     out = tmp_path / "out.csv"
     assert run("batch", fixture("excel_fr_cp1252.csv"), "-o", str(out)).exit_code == 0
     rows = {r["id"]: r for r in rows_of(out)}
-    assert rows["P001"]["matched"].split("|") == ["python", "bases-de-donnees", "anglais"]
+    # Matched skills in the referential's order (whatever the order they were written in).
+    assert rows["P001"]["matched"].split("|") == ["anglais", "python", "bases-de-donnees"]
     assert rows["P002"]["matched"].split("|") == ["cryptographie", "securite-reseaux"]
-    assert rows["P003"]["matched"].split("|") == ["statistiques", "probabilites"]
+    assert rows["P003"]["matched"].split("|") == ["probabilites", "statistiques"]
     assert [rows[i]["target"] for i in EXCEL_IDS] == ["ia-A", "cyber-A", "", "ia-B"]
     for row in rows.values():
         assert row["level_ia"] in {"none", "ia-A", "ia-B", "ia-C"}
@@ -113,8 +114,8 @@ def test_multiline_fields_are_one_row(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = rows_of(out)
     assert [r["nom"] for r in rows] == ["Durand; Paul", "Petit", "Ligne\nsur\ntrois", "Roux"]
-    assert rows[0]["matched"].split("|") == ["python", "bases-de-donnees", "anglais"]
-    assert rows[2]["matched"].split("|") == ["r", "statistiques"]
+    assert rows[0]["matched"].split("|") == ["anglais", "python", "bases-de-donnees"]
+    assert rows[2]["matched"].split("|") == ["statistiques", "r"]
     assert rows[3]["matched"].split("|") == ["python", "git"]
 
 
@@ -595,19 +596,15 @@ def test_summary_table_goes_to_stdout_with_a_file_and_to_stderr_with_stdout(run,
 
 
 class Interrupting(BatchEngine):
-    """An engine stopped (Ctrl-C) after `after` rows."""
+    """An engine stopped (Ctrl-C) while it works on its first chunk of rows, the output
+    and the error report being written."""
 
-    after = 2
     seen_parts: list[str]
 
-    def process(self, rows, chunk_size=20_000):
-        for count, result in enumerate(super().process(rows, chunk_size)):
-            if count == self.after:
-                directory = self.directory
-                self.seen_parts = sorted(p.name for p in directory.iterdir()
-                                         if p.name.endswith(".part"))
-                raise KeyboardInterrupt
-            yield result
+    def assess_chunk(self, *args, **kwargs):
+        self.seen_parts = sorted(p.name for p in self.directory.iterdir()
+                                 if p.name.endswith(".part"))
+        raise KeyboardInterrupt
 
 
 @pytest.fixture(scope="module")
@@ -635,15 +632,10 @@ def test_interrupted_run_leaves_the_previous_output_intact(referential, matcher,
 def interrupted_cli_run(run, tmp_path, monkeypatch):
     out = tmp_path / "out.csv"
     out.write_text("previous output\n", encoding="utf-8")
-    original = BatchEngine.process
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
 
-    def interrupted(self, rows, chunk_size=20_000):
-        for count, result in enumerate(original(self, rows, 1)):
-            if count == 2:
-                raise KeyboardInterrupt
-            yield result
-
-    monkeypatch.setattr(BatchEngine, "process", interrupted)
+    monkeypatch.setattr(BatchEngine, "assess_chunk", interrupted)
     result = run("batch", fixture("excel_fr_cp1252.csv"), "-o", str(out))
     assert result.exit_code == 130
     assert_no_traceback(result)
@@ -890,9 +882,8 @@ def test_cached_batch_equals_one_person_at_a_time(referential, matcher, catalogu
         profile = referential.find_profile(wanted) if wanted else None
         alone = assess(referential, matches, profile)
         assert result.levels == {p.domain: p.level for p in alone.positions}
-        held = list(dict.fromkeys(m.skill_id for m in matches
-                                  if m.status is MatchStatus.MATCH and m.skill_id))
-        assert list(result.matched) == held
+        held = {m.skill_id for m in matches if m.status is MatchStatus.MATCH and m.skill_id}
+        assert list(result.matched) == [s.id for s in referential.skills if s.id in held]
         assert set(result.to_confirm) == set(alone_confirm(matches, held))
         if profile is None:
             assert result.target is None and result.path is None and result.missing == ()

@@ -70,8 +70,17 @@ def milp_only() -> Iterator[None]:
         return found
 
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rec, "COVER_STEP_LIMIT", 0)
         mp.setattr(rec, "SEARCH_NODE_LIMIT", 0)
         mp.setattr(rec, "_branch_and_bound", give_up)
+        yield
+
+
+@contextmanager
+def branch_and_bound_only() -> Iterator[None]:
+    """Make the cover search (used without limits) give up at its first step."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rec, "COVER_STEP_LIMIT", 0)
         yield
 
 
@@ -80,11 +89,17 @@ def solver_context(solver: str) -> Iterator[None]:
     if solver == "milp":
         with milp_only():
             yield
+    elif solver == "branch-and-bound":
+        with branch_and_bound_only():
+            yield
     else:
         yield
 
 
-SOLVERS = {"branch-and-bound": ("exact", "none"), "milp": ("milp", "none")}
+#: The solvers tested, with the `solver` names their paths may carry. "cover-search" is the
+#: default: the remembered cover search without limits, the branch and bound with limits.
+SOLVERS = {"cover-search": ("exact", "none"), "branch-and-bound": ("exact", "none"),
+           "milp": ("milp", "none")}
 
 
 # -- the reference: brute force --------------------------------------------------------------

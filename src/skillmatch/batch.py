@@ -13,7 +13,10 @@ import hashlib
 import hmac
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import reduce
+from itertools import chain
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from skillmatch.inputs import split_skills
@@ -30,7 +33,7 @@ from skillmatch.model import (
     Referential,
 )
 from skillmatch.positioning import own_requirements, requirements
-from skillmatch.recommend import allowed, check_constraints, recommend
+from skillmatch.recommend import PathFinder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,7 +53,7 @@ NOT_YET = "none"
 @dataclass(frozen=True, eq=False)
 class Outcome:
     """What follows from one set of skills and one target: levels, gap, path. Shared by every
-    row with the same (target, held, to confirm); compared and hashed by identity."""
+    row with the same levels and target gap; compared and hashed by identity."""
 
     levels: dict[str, str | None]
     coverage: float | None
@@ -60,6 +63,47 @@ class Outcome:
 
 #: The outcome of a row in error: no level, no gap, no path.
 NO_OUTCOME = Outcome({}, None, (), None)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Levels:
+    """The highest profile reached in each domain (None: not profile A yet). One object per
+    distinct answer in a run, hashed by identity (rows point at it)."""
+
+    reached: tuple[tuple[str, str | None], ...]  # (domain, profile id or None), in order
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class TargetGap:
+    """What follows from a target and the person's skills: the coverage of the target, the
+    skills missing (weights order) and the path that closes them. One object per distinct
+    answer in a run, hashed by identity."""
+
+    target: str
+    coverage: float
+    missing: tuple[str, ...]
+    path: RecommendedPath | None
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    """The batch on a chunk of rows, column by column: one entry per row, in order.
+
+    Skill sets are bit masks over the referential's skills (`BatchEngine.skill_ids` reads
+    them); `levels` and `gaps` are shared objects, None for rows in error (and `gaps` for
+    rows without a target).
+    """
+
+    targets: list[str | None]  # the profile id, or what was written when it is unknown
+    held: list[int]
+    to_confirm: list[int]
+    unmatched: list[tuple[str, ...]]
+    levels: list[Levels | None]
+    gaps: list[TargetGap | None]
+    errors: list[tuple[str, dict[str, object]] | None]
+
+    def __len__(self) -> int:
+        return len(self.targets)
 
 
 @dataclass(slots=True)
@@ -110,7 +154,19 @@ class BatchResult:
 
 
 class BatchEngine:
-    """Everything a batch run needs, configured once; caches are per engine (per run)."""
+    """Everything a batch run needs, configured once; caches are per engine (per run).
+
+    People repeat themselves: the same skill strings, the same few skills of a profile, the
+    same gaps. So each distinct string is matched once (all of a chunk's new strings in one
+    `cdist`), a person's skills become two bit masks (held, to confirm) with one dictionary
+    lookup per string, and what follows from them is computed once per distinct value of
+    what it depends on: each profile's level from the person's skills of that profile, the
+    gap from the skills of the target, the path from the gap (`recommend.PathFinder`).
+    """
+
+    #: Entries a per-run cache may hold before it is emptied: memory stays bounded whatever
+    #: the number of rows (what people repeat is computed again after, at worst).
+    CACHE_LIMIT = 100_000
 
     def __init__(self, referential: Referential, catalogue: Catalogue | None,
                  constraints: Constraints | None = None, objective: Objective = Objective.COST,
@@ -118,39 +174,155 @@ class BatchEngine:
         self.referential = referential
         self.catalogue = catalogue
         self.constraints = constraints or Constraints()
-        #: The formations the constraints allow, chosen once for the whole run; each path
-        #: is then searched among them under the budget and hours limits only.
-        self.notices: tuple[Notice, ...] = ()
-        self._allowed: Catalogue | None = None
-        self._limits = Constraints(budget=self.constraints.budget,
-                                   max_hours=self.constraints.max_hours)
-        if catalogue is not None:
-            checked, notices = check_constraints(catalogue, self.constraints)
-            self.notices = tuple(notices)
-            self._allowed = replace(catalogue, formations=tuple(
-                f for f in catalogue.formations if allowed(f, checked)))
         self.objective = objective
         self.default_target = default_target
         self.matcher = matcher or Matcher(referential)
-        self._readings: dict[str, MatchResult] = {}
-        self._outcomes: dict[tuple[str | None, frozenset[str], frozenset[str]], Outcome] = {}
-        self._paths: dict[tuple[str, frozenset[str]], RecommendedPath] = {}
-        self._bits = {s.id: 1 << i for i, s in enumerate(referential.skills)}
+        #: Paths over the formations the constraints allow, chosen once for the whole run.
+        self._finder = PathFinder(catalogue, self.constraints, objective) \
+            if catalogue is not None else None
+        self.notices: tuple[Notice, ...] = self._finder.notices if self._finder else ()
+        skills = [s.id for s in referential.skills]
+        self._skills = skills
+        self._bits = {s: 1 << i for i, s in enumerate(skills)}
+        #: A string's code: its skill's bit when it matches, shifted by `_shift` when it is to
+        #: confirm, 0 when it matches nothing.
+        self._shift = len(skills)
+        self._held_mask = (1 << len(skills)) - 1
+        self._codes: dict[str, int] = {}
+        self._nothing: set[str] = set()  # the strings read that match no skill
+        self._ids: dict[int, tuple[str, ...]] = {}
         self._domains = [(d.id, [_ProfileBits.of(referential, p, self._bits) for p in sorted(
             referential.domain_profiles(d.id), key=lambda p: len(referential.chain(p)))])
             for d in referential.domains]
-        self._targets: dict[str, list[tuple[str, int, float]]] = {}
+        self._level_mask = 0
+        for _, profiles in self._domains:
+            for bits in profiles:
+                self._level_mask |= bits.mask
+        self._levels: dict[int, Levels] = {}
+        self._levels_made: dict[tuple[tuple[str, str | None], ...], Levels] = {}
+        self._target_info: dict[str | None, _TargetInfo] = {}
+        self._requirements: dict[str, _Requirements] = {}
+        self._gaps: dict[str, dict[int, TargetGap]] = {}
+        self._gaps_made: dict[tuple[str, float, int], TargetGap] = {}
+        self._paths: dict[tuple[str, int], RecommendedPath] = {}
+        self._outcomes: dict[tuple[Levels, TargetGap | None], Outcome] = {}
         self._text_extractor: Extractor | None = None
 
     @property
     def domains(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.referential.domains)
 
+    # -- strings ------------------------------------------------------------------------------
+
     def read_skills(self, texts: Iterable[str]) -> None:
         """Match, in one batch, every skill string not read yet in this run."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._readings]
+        codes = self._codes
+        new = sorted(set(texts).difference(codes))
         if new:
-            self._readings.update(zip(new, self.matcher.match_many(new), strict=True))
+            if len(codes) + len(new) > 4 * self.CACHE_LIMIT:
+                codes.clear()
+                self._nothing.clear()
+            found = list(map(self._code, self.matcher.match_many(new)))
+            codes.update(zip(new, found, strict=True))
+            self._nothing.update(t for t, code in zip(new, found, strict=True) if not code)
+
+    def _code(self, reading: MatchResult) -> int:
+        candidate = reading.candidate
+        if candidate is None or reading.status is MatchStatus.NONE:
+            return 0
+        bit = self._bits[candidate.skill_id]
+        return bit if reading.status is MatchStatus.MATCH else bit << self._shift
+
+    def skill_ids(self, mask: int) -> tuple[str, ...]:
+        """The ids of a skill mask, in the referential's order."""
+        found = self._ids.get(mask)
+        if found is None:
+            if len(self._ids) >= self.CACHE_LIMIT:
+                self._ids.clear()
+            found = self._ids[mask] = tuple(
+                s for i, s in enumerate(self._skills) if mask >> i & 1)
+        return found
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def assess_chunk(self, skills: Sequence[str], targets: Sequence[str | None] | None = None,
+                     texts: Sequence[str] | None = None,
+                     errors: Sequence[tuple[str, dict[str, object]] | None] | None = None
+                     ) -> ChunkResult:
+        """The batch on a chunk of rows given column by column (`errors`: rows that could not
+        be read, kept as errors). Pure; fills the engine's caches.
+
+        Written as passes over the whole chunk (list comprehensions), not as a loop over rows:
+        a million rows cost a few microseconds each beyond the reading of their strings.
+        """
+        items = [split_skills(text) for text in skills]
+        self.read_skills(chain.from_iterable(items))
+        get, nothing, shift = self._codes.__getitem__, self._nothing, self._shift
+        codes = [reduce(or_, map(get, row_items), 0) for row_items in items]
+        if texts is not None:
+            for i, text in enumerate(texts):
+                if text and not text.isspace():
+                    for reading in self._extractor().extract(text):
+                        codes[i] |= self._code(reading.as_result())
+        known = self._target_info
+        infos = [known.get(t) or self._info(t) for t in targets] if targets is not None \
+            else [known.get(None) or self._info(None)] * len(items)
+        held = [code & self._held_mask for code in codes]
+        review = [code >> shift & ~h for code, h in zip(codes, held, strict=True)]
+        level_mask, levels_of = self._level_mask, self._levels.get
+        levels: list[Levels | None] = [levels_of(h & level_mask) or self._levels_for(h & level_mask)
+                                       for h in held]
+        gaps: list[TargetGap | None] = [
+            None if info.need is None else
+            info.gaps.get(k := (h & info.need.mask) | (r & info.need.mask) << shift)
+            or self._gap(info, k)
+            for info, h, r in zip(infos, held, review, strict=True)]
+        unmatched = [tuple(filter(nothing.__contains__, row_items))
+                     if not nothing.isdisjoint(row_items) else () for row_items in items]
+        out = ChunkResult([info.id for info in infos], held, review, unmatched, levels, gaps,
+                          [None] * len(items))
+        # Rows in error: unreadable, naming no skill (a text naming none is an answer), or
+        # aiming at a target the referential does not have.
+        for i, info in enumerate(infos):
+            error = errors[i] if errors is not None else None
+            target = None if error is not None else info.wanted
+            if error is None and not items[i] and not (texts is not None and texts[i]
+                                                       and not texts[i].isspace()):
+                error = ("batch.empty_skills", {})
+            elif error is None and info.unknown:
+                error = ("batch.unknown_target", {"id": info.wanted})
+            if error is not None:
+                out.targets[i], out.errors[i] = target, error
+                out.held[i] = out.to_confirm[i] = 0
+                out.unmatched[i], out.levels[i], out.gaps[i] = (), None, None
+        return out
+
+    def results(self, rows: Sequence[PersonRow]) -> list[BatchResult]:
+        """One result per row, in order."""
+        chunk = self.assess_chunk([r.skills for r in rows], [r.target for r in rows],
+                                  [r.text for r in rows], [r.error for r in rows])
+        return [self.result(row, chunk, i) for i, row in enumerate(rows)]
+
+    def result(self, row: PersonRow, chunk: ChunkResult, i: int) -> BatchResult:
+        """Row `i` of a chunk as a `BatchResult`."""
+        error = chunk.errors[i]
+        if error is not None:
+            return BatchResult(row, chunk.targets[i], (), (), (), NO_OUTCOME, *error)
+        levels, gap = chunk.levels[i], chunk.gaps[i]
+        assert levels is not None
+        return BatchResult(row, chunk.targets[i], self.skill_ids(chunk.held[i]),
+                           self.skill_ids(chunk.to_confirm[i]), chunk.unmatched[i],
+                           self.outcome(levels, gap))
+
+    def outcome(self, levels: Levels, gap: TargetGap | None) -> Outcome:
+        found = self._outcomes.get((levels, gap))
+        if found is None:
+            if len(self._outcomes) >= self.CACHE_LIMIT:
+                self._outcomes.clear()
+            found = self._outcomes[levels, gap] = Outcome(
+                dict(levels.reached), gap.coverage if gap else None,
+                gap.missing if gap else (), gap.path if gap else None)
+        return found
 
     def process(self, rows: Iterable[PersonRow], chunk_size: int = 20_000
                 ) -> Iterator[BatchResult]:
@@ -159,16 +331,12 @@ class BatchEngine:
         for row in rows:
             chunk.append(row)
             if len(chunk) >= chunk_size:
-                yield from self._chunk(chunk)
+                yield from self.results(chunk)
                 chunk = []
         if chunk:
-            yield from self._chunk(chunk)
+            yield from self.results(chunk)
 
-    def _chunk(self, rows: Sequence[PersonRow]) -> Iterator[BatchResult]:
-        items = [split_skills(row.skills) for row in rows]
-        self.read_skills(text for row_items in items for text in row_items)
-        for row, row_items in zip(rows, items, strict=True):
-            yield self._one(row, row_items)
+    # -- what follows from a person's skills --------------------------------------------------
 
     def _extractor(self) -> Extractor:
         if self._text_extractor is None:
@@ -177,92 +345,105 @@ class BatchEngine:
             self._text_extractor = Extractor(self.matcher)
         return self._text_extractor
 
-    def _target(self, row: PersonRow) -> tuple[Profile | None, str | None]:
-        wanted = (row.target or "").strip() or self.default_target
-        if not wanted:
-            return None, None
-        profile = self.referential.find_profile(wanted)
-        return profile, wanted
+    def _info(self, raw: str | None) -> _TargetInfo:
+        """What a target cell means: the profile (default target when empty), its skills."""
+        wanted = (raw or "").strip() or self.default_target
+        profile = self.referential.find_profile(wanted) if wanted else None
+        need = None
+        if profile is not None:
+            need = self._requirements.get(profile.id) or self._requirements_of(profile)
+        found = _TargetInfo(profile.id if profile else None, wanted, need,
+                            self._gaps.setdefault(profile.id, {}) if profile else {},
+                            unknown=bool(wanted) and profile is None)
+        if len(self._target_info) < self.CACHE_LIMIT:
+            self._target_info[raw] = found
+        return found
 
-    def _one(self, row: PersonRow, items: list[str]) -> BatchResult:
-        if row.error is not None:
-            return _error(row, None, self.domains, *row.error)
-        profile, wanted = self._target(row)
-        readings = [self._readings[text] for text in items]
-        if row.text.strip():
-            readings += [m.as_result() for m in self._extractor().extract(row.text)]
-        if not readings and not row.text.strip():  # a text naming no skill is a valid answer
-            return _error(row, wanted, self.domains, "batch.empty_skills", {})
-        if wanted and profile is None:
-            return _error(row, wanted, self.domains, "batch.unknown_target", {"id": wanted})
-        matched: dict[str, None] = {}
-        review: dict[str, None] = {}
-        unmatched: list[str] = []
-        for reading in readings:
-            text = reading.input
-            status, candidate = reading.status, reading.candidate
-            if status is MatchStatus.MATCH and candidate is not None:
-                matched[candidate.skill_id] = None
-            elif status is MatchStatus.TO_CONFIRM and candidate is not None:
-                review[candidate.skill_id] = None
-            else:
-                unmatched.append(text)
-        held = frozenset(matched)
-        to_confirm = tuple(s for s in review if s not in held)
-        key = (profile.id if profile else None, held, frozenset(to_confirm))
-        outcome = self._outcomes.get(key)
-        if outcome is None:
-            outcome = self._outcomes[key] = self._outcome(profile, held, frozenset(to_confirm))
-        return BatchResult(row, profile.id if profile else None, tuple(matched), to_confirm,
-                           tuple(unmatched), outcome)
-
-    #: Entries a per-run cache may hold before it is emptied: memory stays bounded whatever
-    #: the number of rows (what people repeat is computed again after, at worst).
-    CACHE_LIMIT = 100_000
-
-    def _outcome(self, profile: Profile | None, held: frozenset[str],
-                 to_confirm: frozenset[str]) -> Outcome:
-        """What follows from a set of skills: levels, and for a target its gap and path.
-        Computed once per distinct (target, held, to confirm) of the run, on bit masks: the
-        same rules as `positioning.position` and `positioning.gap` (tests compare them)."""
-        if len(self._outcomes) >= self.CACHE_LIMIT:
-            self._outcomes.clear()
-        mask = 0
-        for skill_id in held:
-            mask |= self._bits[skill_id]
-        levels: dict[str, str | None] = {}
+    def _levels_for(self, mask: int) -> Levels:
+        """The level reached in each domain by the skills of `mask`: the same rule as
+        `positioning.position` (tests compare them), on bit masks."""
+        if len(self._levels) >= self.CACHE_LIMIT:
+            self._levels.clear()
         rule = self.referential.level_rule
+        reached_levels = []
         for domain, profiles in self._domains:
             reached: dict[str, bool] = {}
             level = None
             for bits in profiles:
                 base = reached.get(bits.builds_on, False) if bits.builds_on else True
-                reached[bits.id] = ok = base and bits.reached(mask, rule.coverage,
-                                                              rule.essential)
+                own = mask & bits.mask
+                ok = bits.memo.get(own)
+                if ok is None:
+                    ok = bits.memo[own] = bits.reached(own, rule.coverage, rule.essential)
+                reached[bits.id] = ok = base and ok
                 if ok:
                     level = bits.id
-            levels[domain] = level
-        if profile is None:
-            return Outcome(levels, None, (), None)
-        required = self._targets.get(profile.id)
-        if required is None:
-            required = self._targets[profile.id] = [
-                (i.skill_id, self._bits[i.skill_id], i.weight)
-                for i in requirements(self.referential, profile)]
-        total = sum(w for _, _, w in required)
-        held_weight = sum(w for _, bit, w in required if mask & bit)
-        missing = tuple(s for s, bit, _ in required if not mask & bit and s not in to_confirm)
+            reached_levels.append((domain, level))
+        answer = tuple(reached_levels)
+        # One object per distinct answer (many masks give the same levels).
+        found = self._levels[mask] = self._levels_made.setdefault(answer, Levels(answer))
+        return found
+
+    def _requirements_of(self, profile: Profile) -> _Requirements:
+        items = [(i.skill_id, self._bits[i.skill_id], i.weight)
+                 for i in requirements(self.referential, profile)]
+        mask = 0
+        for _, bit, _ in items:
+            mask |= bit
+        found = self._requirements[profile.id] = _Requirements(items, mask,
+                                                               sum(w for _, _, w in items))
+        return found
+
+    def _gap(self, info: _TargetInfo, key: int) -> TargetGap:
+        """The gap to a target of the skills in `key` (held | to confirm << shift)."""
+        need, target = info.need, info.id
+        assert need is not None and target is not None
+        if len(info.gaps) >= self.CACHE_LIMIT:
+            info.gaps.clear()
+            self._gaps_made.clear()
+        held, review = key & self._held_mask, key >> self._shift
+        held_weight = sum(w for _, bit, w in need.items if held & bit)
+        coverage = held_weight / need.total if need.total else 1.0
+        missing = [(s, bit, w) for s, bit, w in need.items if not (held | review) & bit]
+        missing_mask = 0
+        for _, bit, _ in missing:
+            missing_mask |= bit
+        # One object per distinct answer (many skill sets give the same coverage and gap).
+        made = self._gaps_made.get((target, coverage, missing_mask))
+        if made is not None:
+            info.gaps[key] = made
+            return made
         path = None
-        if self._allowed is not None:
-            path_key = (profile.id, frozenset(missing))
-            path = self._paths.get(path_key)
+        if self._finder is not None:
+            path = self._paths.get((target, missing_mask))
             if path is None:
                 if len(self._paths) >= self.CACHE_LIMIT:
                     self._paths.clear()
-                weights = {s: w for s, _, w in required if s in path_key[1]}
-                path = self._paths[path_key] = recommend(self._allowed, weights, self._limits,
-                                                         self.objective)
-        return Outcome(levels, held_weight / total if total else 1.0, missing, path)
+                path = self._paths[target, missing_mask] = self._finder.path(
+                    {s: w for s, _, w in missing})
+        found = info.gaps[key] = self._gaps_made[target, coverage, missing_mask] = TargetGap(
+            target, coverage, tuple(s for s, _, _ in missing), path)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _TargetInfo:
+    """A target as written in a row, read once per run."""
+
+    id: str | None  # the profile's id; None without a target or for an unknown one
+    wanted: str | None  # what was asked (or the default target)
+    need: _Requirements | None
+    gaps: dict[int, TargetGap]  # by held | to confirm << shift, restricted to `need.mask`
+    unknown: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Requirements:
+    """A target's skills (with the profiles it builds on): (id, bit, weight), their mask."""
+
+    items: list[tuple[str, int, float]]
+    mask: int
+    total: float
 
 
 @dataclass(frozen=True)
@@ -274,25 +455,26 @@ class _ProfileBits:
     items: tuple[tuple[int, float, bool], ...]  # (bit, weight, essential)
     total: float
     essentials: int
+    mask: int
+    #: Whether the profile's own rule holds, by the person's skills of the profile.
+    memo: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, referential: Referential, profile: Profile,
            bits: dict[str, int]) -> _ProfileBits:
         items = tuple((bits[i.skill_id], i.weight, i.essential)
                       for i in own_requirements(referential, profile))
+        mask = 0
+        for bit, _, _ in items:
+            mask |= bit
         return cls(profile.id, profile.builds_on, items, sum(w for _, w, _ in items),
-                   sum(1 for _, _, e in items if e))
+                   sum(1 for _, _, e in items if e), mask)
 
     def reached(self, mask: int, coverage: float, essential: float) -> bool:
         held = sum(w for bit, w, _ in self.items if mask & bit)
         essentials = sum(1 for bit, _, e in self.items if e and mask & bit)
         return (held / self.total if self.total else 1.0) >= coverage and \
             (essentials / self.essentials if self.essentials else 1.0) >= essential
-
-
-def _error(row: PersonRow, target: str | None, domains: Sequence[str], key: str,
-           params: dict[str, object]) -> BatchResult:
-    return BatchResult(row, target, (), (), (), NO_OUTCOME, key, params)
 
 
 def pseudonym(key: bytes, identifier: str) -> str:
@@ -361,6 +543,8 @@ class Summary:
     dialect: dict[str, str] = field(default_factory=dict)
     #: Recommended formations whose cost is not published: not in the totals.
     unknown_costs: set[str] = field(default_factory=set)
+    _levels: Counter[Levels] = field(default_factory=Counter)
+    _gaps: Counter[TargetGap] = field(default_factory=Counter)
     _outcomes: Counter[Outcome] = field(default_factory=Counter)
 
     def add(self, result: BatchResult) -> None:
@@ -374,21 +558,44 @@ class Summary:
         if len(self._outcomes) >= FOLD_EVERY:  # fold now and then: memory stays bounded
             self.close()
 
+    def add_chunk(self, chunk: ChunkResult) -> None:
+        """Count a chunk's rows (the same as `add` on each of its results)."""
+        self.read += len(chunk)
+        errors = [e for e in chunk.errors if e is not None]
+        self.errors += len(errors)
+        self.ok += len(chunk) - len(errors)
+        self.error_reasons.update(key for key, _ in errors)
+        self._levels.update(levels for levels in chunk.levels if levels is not None)
+        self._gaps.update(gap for gap in chunk.gaps if gap is not None)
+        if len(self._levels) + len(self._gaps) >= FOLD_EVERY:
+            self.close()
+
     def close(self) -> None:
         """Fold the outcomes counted so far into the cohort totals."""
         for outcome, people in self._outcomes.items():
             for domain, level in outcome.levels.items():
                 self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
-            for skill_id in outcome.missing:
-                self.missing[skill_id] += people
-            if outcome.path is not None:
-                for step in outcome.path.steps:
-                    self.formations[step.formation.id] += people
-                    self.formation_cost[step.formation.id] = step.formation.cost_eur or 0.0
-                    if step.formation.cost_eur is None:
-                        self.unknown_costs.add(step.formation.id)
-                self.total_cost += (outcome.path.total_cost or 0.0) * people
+            self._add_gap(outcome.missing, outcome.path, people)
+        for levels, people in self._levels.items():
+            for domain, level in levels.reached:
+                self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
+        for gap, people in self._gaps.items():
+            self._add_gap(gap.missing, gap.path, people)
         self._outcomes.clear()
+        self._levels.clear()
+        self._gaps.clear()
+
+    def _add_gap(self, missing: tuple[str, ...], path: RecommendedPath | None,
+                 people: int) -> None:
+        for skill_id in missing:
+            self.missing[skill_id] += people
+        if path is not None:
+            for step in path.steps:
+                self.formations[step.formation.id] += people
+                self.formation_cost[step.formation.id] = step.formation.cost_eur or 0.0
+                if step.formation.cost_eur is None:
+                    self.unknown_costs.add(step.formation.id)
+            self.total_cost += (path.total_cost or 0.0) * people
 
     @property
     def balanced(self) -> bool:

@@ -13,24 +13,28 @@ import csv
 import gc
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from skillmatch.batch import (
+    NO_OUTCOME,
+    NOT_YET,
     BatchEngine,
-    BatchResult,
+    ChunkResult,
+    Levels,
     Outcome,
     PersonRow,
     Summary,
+    TargetGap,
     outcome_values,
     output_columns,
     pseudonym,
     result_row,
-    row_values,
 )
 from skillmatch.csvio import BadRecord, RecordStream, read_records
 from skillmatch.errors import DataFileError, InputNotFoundError, Problem
@@ -159,48 +163,109 @@ def _open_input(name: str) -> BinaryIO:
     return path.open("rb")
 
 
+class _Texts(dict[Any, str]):
+    """Rendered texts by key, rendered on first use (`texts[key]`, a plain lookup after)."""
+
+    def __init__(self, render: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.render = render
+
+    def __missing__(self, key: Any) -> str:
+        if len(self) >= BatchEngine.CACHE_LIMIT:
+            self.clear()
+        text = self[key] = self.render(key)
+        return text
+
+
 class _Writer:
-    def __init__(self, stream: TextIO, options: BatchOptions, columns: list[str]) -> None:
+    """Writes results as they come. CSV rows are assembled as text: the cells that follow from
+    a person's levels and gap are rendered once for all the rows that share them, and the
+    cells of what people wrote are quoted (and neutralised) as `csv.writer` would."""
+
+    def __init__(self, stream: TextIO, options: BatchOptions, columns: list[str],
+                 keep: list[int]) -> None:
         self.stream = stream
         self.options = options
         self.columns = columns
+        self.keep = keep
+        self.engine = options.engine
         self.domains = options.engine.domains
-        #: The CSV cells of each outcome, rendered once for all the rows that share it.
-        self._cells: dict[Outcome, list[str]] = {}
+        self.delimiter = ";" if options.excel else ","
+        self.terminator = "\r\n" if options.excel else "\n"
+        self._needs_quotes = re.compile(f'[{re.escape(self.delimiter)}"\r\n]').search
+        #: Rendered once per distinct value: skill masks, levels, gaps (None: no target).
+        self._id_texts = _Texts(lambda mask: "|".join(self.engine.skill_ids(mask)))
+        self._level_texts = _Texts(self._levels_text)
+        self._gap_texts = _Texts(self._gap_text)
         if options.format == BatchFormat.CSV:
-            delimiter = ";" if options.excel else ","
-            terminator = "\r\n" if options.excel else "\n"
             if options.excel:
                 stream.write("\ufeff")
-            self.csv = csv.writer(stream, delimiter=delimiter, lineterminator=terminator)
-            self.csv.writerow(columns)
+            self._write_csv_row(columns)
 
-    def write(self, result: BatchResult) -> None:
+    def _quoted(self, text: str) -> str:
+        """A cell as `csv.writer` writes it (quoted when it holds a delimiter, a quote or a
+        line end)."""
+        if self._needs_quotes(text):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    def _safe(self, value: Any) -> str:
+        """A cell of what people wrote: never run as a formula."""
+        return self._quoted(safe_cell(value))
+
+    def _cells(self, values: Iterable[Any]) -> str:
+        return self.delimiter.join(self._quoted(_cell(v, self.options.excel)) for v in values)
+
+    def _write_csv_row(self, cells: list[Any]) -> None:
+        self.stream.write(self._cells(cells) + self.terminator)
+
+    def _levels_text(self, levels: Levels) -> str:
+        reached = dict(levels.reached)
+        return self._cells(reached.get(d) or NOT_YET for d in self.domains)
+
+    def _gap_text(self, gap: TargetGap | None) -> str:
+        outcome = Outcome({}, gap.coverage, gap.missing, gap.path) if gap else NO_OUTCOME
+        return self._cells(outcome_values(outcome, ()).values())
+
+    def write_chunk(self, starts: list[int], rows: list[list[str]], ids: list[str],
+                    chunk: ChunkResult) -> None:
+        """The output rows of a chunk (`rows`: the input fields, for the kept columns)."""
         key = self.options.pseudonym_key
+        if key is not None:
+            ids = [pseudonym(key, i) if i else i for i in ids]
         if self.options.format == BatchFormat.JSONL:
-            row = result_row(result, self.domains, key)
-            self.stream.write(json.dumps({c: row.get(c) for c in self.columns},
-                                         ensure_ascii=False) + "\n")
+            self._write_jsonl(starts, rows, ids, chunk)
             return
-        if result.ok:
-            cells = self._cells.get(result.outcome)
-            if cells is None:
-                if len(self._cells) >= BatchEngine.CACHE_LIMIT:
-                    self._cells.clear()
-                values = outcome_values(result.outcome, self.domains)
-                cells = self._cells[result.outcome] = [_cell(v, self.options.excel)
-                                                       for v in values.values()]
-        else:
-            cells = [_cell(v, self.options.excel) for v in outcome_values(
-                result.outcome, self.domains, result.error).values()]
-        # What people wrote may start with "=": neutralised; skillmatch's ids never do.
-        person = result.row
-        ident = pseudonym(key, person.id) if key is not None and person.id else person.id
-        extra = person.extra
-        self.csv.writerow([person.line, safe_cell(ident), safe_cell(result.target),
-                           "|".join(result.matched), "|".join(result.to_confirm),
-                           safe_cell("|".join(result.unmatched)), *cells,
-                           *[safe_cell(extra.get(name, "")) for name in self.options.keep]])
+        d, end, safe = self.delimiter, self.terminator, self._safe
+        id_texts, level_texts, gap_texts = self._id_texts, self._level_texts, self._gap_texts
+        id_cells = [i if i.isalnum() else safe(i) for i in ids]
+        extras = ["".join(d + safe(r[k]) for k in self.keep) for r in rows] if self.keep \
+            else [""] * len(rows)
+        lines = [
+            f"{line}{d}{ident}{d}{target or ''}{d}{id_texts[held]}{d}{id_texts[review]}{d}"
+            f"{safe('|'.join(unmatched)) if unmatched else ''}{d}"
+            f"{level_texts[levels] if levels else ''}{d}{gap_texts[gap]}{extra}{end}"
+            for line, ident, target, held, review, unmatched, levels, gap, extra in zip(
+                starts, id_cells, chunk.targets, chunk.held, chunk.to_confirm, chunk.unmatched,
+                chunk.levels, chunk.gaps, extras, strict=True)]
+        for i, error in enumerate(chunk.errors):
+            if error is not None:
+                values = outcome_values(NO_OUTCOME, self.domains, error[0]).values()
+                lines[i] = (f"{starts[i]}{d}{id_cells[i]}{d}{safe(chunk.targets[i])}{d}{d}{d}"
+                            f"{d}{self._cells(values)}{extras[i]}{end}")
+        self.stream.write("".join(lines))
+
+    def _write_jsonl(self, starts: list[int], rows: list[list[str]], ids: list[str],
+                     chunk: ChunkResult) -> None:
+        names = list(self.options.keep)
+        out = []
+        for i in range(len(chunk)):
+            extra = {name: rows[i][k] for name, k in zip(names, self.keep, strict=True)}
+            result = self.engine.result(PersonRow(starts[i], ids[i], "", extra=extra), chunk, i)
+            row = result_row(result, self.domains)
+            out.append(json.dumps({c: row.get(c) for c in self.columns}, ensure_ascii=False)
+                       + "\n")
+        self.stream.write("".join(out))
 
 
 def run_batch(options: BatchOptions,
@@ -219,7 +284,7 @@ def run_batch(options: BatchOptions,
         dialect, records = read_records(source, options.encoding, options.delimiter,
                                         options.input)
         assert isinstance(records, RecordStream)
-        header_record = next(records, None)
+        header_record = records.first()
         if isinstance(header_record, BadRecord):  # say why the header cannot be read
             raise DataFileError([Problem(options.input, header_record.line, 1, "header",
                                          header_record.reason, dict(header_record.params))])
@@ -232,35 +297,11 @@ def run_batch(options: BatchOptions,
         errors_path = options.errors_file or (
             f"{options.output}.errors.csv" if options.output != "-" else None)
         with atomic_output(options.output) as out, _error_report(errors_path) as report:
-            writer = _Writer(out, options, out_columns)
-
-            def rows() -> Iterator[PersonRow]:
-                for record in records:
-                    if progress is not None:
-                        progress(records.bytes_read, total_bytes)
-                    if isinstance(record, BadRecord):
-                        yield PersonRow(record.line, "", "",
-                                        error=(record.reason, dict(record.params)))
-                        continue
-                    if len(record.fields) != columns.count:
-                        yield PersonRow(record.line, "", "", error=(
-                            "batch.field_count",
-                            {"expected": columns.count, "found": len(record.fields)}))
-                        continue
-                    fields = record.fields
-                    yield PersonRow(
-                        record.line, fields[columns.id].strip(),
-                        fields[columns.skills] if columns.skills is not None else "",
-                        fields[columns.target] if columns.target is not None else None,
-                        {name: fields[i] for name, i in columns.keep.items()},
-                        text=fields[columns.text] if columns.text is not None else "")
-
-            for result in engine.process(rows(), options.chunk_size):
-                summary.add(result)
-                if not result.ok:
-                    ident = row_values(result, options.pseudonym_key)["id"]
-                    report(result.row.line, ident, result.error or "?", result.error_params)
-                writer.write(result)
+            writer = _Writer(out, options, out_columns, list(columns.keep.values()))
+            for starts, rows in _chunks(records, options.chunk_size):
+                if progress is not None:
+                    progress(records.bytes_read, total_bytes)
+                _run_chunk(starts, rows, columns, options, summary, writer, report)
         summary.close()
         summary.skipped = records.blank_lines
         summary.read += records.blank_lines
@@ -271,6 +312,53 @@ def run_batch(options: BatchOptions,
         if source is not sys.stdin.buffer:
             source.close()
     return summary
+
+
+def _chunks(records: RecordStream, size: int
+            ) -> Iterator[tuple[list[int], list[list[str] | BadRecord]]]:
+    """The records by chunks of about `size` rows (whole blocks)."""
+    starts: list[int] = []
+    rows: list[list[str] | BadRecord] = []
+    for block_starts, _, block_rows in records.blocks():
+        starts += block_starts
+        rows += block_rows
+        if len(rows) >= size:
+            yield starts, rows
+            starts, rows = [], []
+    if rows:
+        yield starts, rows
+
+
+def _run_chunk(starts: list[int], records: list[list[str] | BadRecord], columns: Columns,
+               options: BatchOptions, summary: Summary, writer: _Writer,
+               report: ReportFn) -> None:
+    count = columns.count
+    errors: list[tuple[str, dict[str, object]] | None] | None = None
+    rows: list[list[str]]
+    if all(type(r) is list and len(r) == count for r in records):
+        rows = records  # type: ignore[assignment]  # every record is its fields
+    else:  # a row that cannot be read is an error row, with empty fields
+        errors = [(r.reason, dict(r.params)) if isinstance(r, BadRecord) else
+                  None if len(r) == count else
+                  ("batch.field_count", {"expected": count, "found": len(r)})
+                  for r in records]
+        empty = [""] * count
+        rows = [empty if e is not None else r  # type: ignore[misc]
+                for r, e in zip(records, errors, strict=True)]
+    ids = [r[columns.id].strip() for r in rows]
+    skills = [r[columns.skills] for r in rows] if columns.skills is not None \
+        else [""] * len(rows)
+    targets = [r[columns.target] for r in rows] if columns.target is not None else None
+    texts = [r[columns.text] for r in rows] if columns.text is not None else None
+    chunk = options.engine.assess_chunk(skills, targets, texts, errors)
+    summary.add_chunk(chunk)
+    for i, error in enumerate(chunk.errors):
+        if error is not None:
+            ident = ids[i]
+            if options.pseudonym_key is not None and ident:
+                ident = pseudonym(options.pseudonym_key, ident)
+            report(starts[i], ident, *error)
+    writer.write_chunk(starts, rows, ids, chunk)
 
 
 ReportFn = Callable[[int, str | None, str, dict[str, object]], None]

@@ -8,6 +8,7 @@ so equivalent spellings always meet on the same key.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,15 +41,32 @@ _INITIALS = re.compile(r"\b([0-9a-z]) ?& ?([0-9a-z])\b")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"'})
 
 
+#: The combining diacritical marks (all of category Mn) that Latin accented letters
+#: decompose into: removed at once, before looking at what is left character by character.
+_DIACRITICS = re.compile("[\u0300-\u036f]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Case-, accent- and space-insensitive form of `text`, punctuation turned into spaces."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    # Every mark (accents, enclosing marks like U+0489) belongs to its letter, never splits it.
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    if not text.isascii():
+        text = _DIACRITICS.sub("", text)
+    if not text.isascii():
+        # Every mark (accents, enclosing marks like U+0489) belongs to its letter, never
+        # splits it.
+        text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
     text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     text = _HYPHENATED_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     return _INITIALS.sub(r"\1&\2", text)
+
+
+#: ASCII characters that are not letters, digits or symbols; those normalisation drops.
+_ASCII_NOT_VISIBLE = dict.fromkeys(
+    c for c in range(128) if unicodedata.category(chr(c))[0] not in "LNS")
+_ASCII_NOT_KEPT = dict.fromkeys(
+    c for c in range(128) if not (chr(c).isalnum() or chr(c) in "+#&"))
 
 
 def kept_share(text: str) -> float:
@@ -57,6 +75,11 @@ def kept_share(text: str) -> float:
     Text mostly made of symbols or of scripts the referential does not use ("Ω≈ç√∫˜µ≤≥÷")
     keeps little, and is not read as a skill. Punctuation does not count either way.
     """
+    if text.isascii():  # the common case, counted without a look at each character
+        shown = len(text.translate(_ASCII_NOT_VISIBLE))
+        if not shown:
+            return 0.0
+        return len(normalize(text).translate(_ASCII_NOT_KEPT)) / shown
     visible = [ch for ch in text if unicodedata.category(ch)[0] in "LNS"]
     if not visible:
         return 0.0

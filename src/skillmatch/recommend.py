@@ -148,23 +148,149 @@ def recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Const
     Constraints no formation can meet are dropped with a notice (`check_constraints`); when
     the budget or hours limit keeps coverable skills out, `closest` holds the path without them.
     """
-    constraints, notices = check_constraints(catalogue, constraints)
-    path = _recommend(catalogue, gap, constraints, objective, time_limit)
-    limited = constraints.budget is not None or constraints.max_hours is not None
-    if limited and len(path.residual) > len(path.uncoverable):
-        closest = _recommend(catalogue, gap, replace(constraints, budget=None, max_hours=None),
-                             objective, time_limit)
-        if len(closest.residual) < len(path.residual):
-            notices.append(Notice("path.limits_binding", {
-                "left": len(path.residual) - len(path.uncoverable),
-                "cost": closest.total_cost, "hours": closest.total_hours}))
-            path = replace(path, closest=closest)
-    return replace(path, notices=tuple(notices))
+    return PathFinder(catalogue, constraints, objective, time_limit).path(gap)
 
 
-def _recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Constraints,
-               objective: Objective, time_limit: float) -> RecommendedPath:
-    candidates = [f for f in catalogue.formations
+class PathFinder:
+    """`recommend` for many gaps over one catalogue, constraints and objective (a batch).
+
+    The constraints are checked and the formations they allow chosen once. Without a budget or
+    hours limit, every path is a least-objective full cover, found by a search over skill sets
+    whose sub-results are remembered from one gap to the next: people's gaps share most of
+    their parts, so a batch's paths cost a few dictionary lookups each. The answers are the
+    same whatever the order of the gaps.
+    """
+
+    def __init__(self, catalogue: Catalogue, constraints: Constraints,
+                 objective: Objective = Objective.COST,
+                 time_limit: float = DEFAULT_TIME_LIMIT) -> None:
+        self.constraints, notices = check_constraints(catalogue, constraints)
+        self.notices = tuple(notices)
+        self.objective = objective
+        self.time_limit = time_limit
+        self.catalogue = catalogue
+        self._allowed = [f for f in catalogue.formations if allowed(f, self.constraints)]
+        self._covers = _CoverSearch(self._allowed, objective)
+
+    def path(self, gap: Mapping[str, float]) -> RecommendedPath:
+        constraints, notices = self.constraints, list(self.notices)
+        path = self._path(gap, constraints)
+        limited = constraints.budget is not None or constraints.max_hours is not None
+        if limited and len(path.residual) > len(path.uncoverable):
+            closest = self._path(gap, replace(constraints, budget=None, max_hours=None))
+            if len(closest.residual) < len(path.residual):
+                notices.append(Notice("path.limits_binding", {
+                    "left": len(path.residual) - len(path.uncoverable),
+                    "cost": closest.total_cost, "hours": closest.total_hours}))
+                path = replace(path, closest=closest)
+        return replace(path, notices=tuple(notices)) if notices else path
+
+    def _path(self, gap: Mapping[str, float], constraints: Constraints) -> RecommendedPath:
+        if constraints.budget is None and constraints.max_hours is None:
+            found = self._covers.cover(gap)
+            if found is not None:
+                chosen, uncoverable = found
+                return _path_of(chosen, gap, uncoverable, constraints, self.objective, True,
+                                "exact" if chosen else "none")
+        return _recommend(self._allowed, gap, constraints, self.objective, self.time_limit)
+
+
+def _path_of(chosen: Iterable[Formation], gap: Mapping[str, float],
+             uncoverable: tuple[str, ...], constraints: Constraints, objective: Objective,
+             optimal: bool, solver: str) -> RecommendedPath:
+    steps = tuple(PathStep(f, tuple(s for s in gap if s in f.skills))
+                  for f in sorted(chosen, key=lambda f: (measures(f, objective), f.id)))
+    covered = {s for step in steps for s in step.covers}
+    residual = tuple(s for s in gap if s not in covered)
+    return RecommendedPath(objective, constraints, steps, residual, uncoverable, optimal, solver)
+
+
+#: Steps the cover search may take for one gap (past what it remembers) before handing the
+#: gap to the branch and bound or the MILP solver (catalogues of thousands of formations).
+COVER_STEP_LIMIT = 20_000
+#: Skill sets the cover search remembers; past this it forgets them all (memory stays bounded).
+COVER_MEMO_LIMIT = 400_000
+
+Cover = tuple[tuple[float, float, float], tuple[int, ...]]  # (summed measures, formations)
+
+
+class _CoverSearch:
+    """Least-objective full covers of skill sets, without limits, remembered across gaps.
+
+    The cover of a set S is the best, over the formations f covering the rarest skill of S,
+    of f plus the cover of S without f's skills (every cover of S holds one of them). Measures
+    are summed and compared as tuples (objective first, then the tie-breaks); among equal
+    sums the formation first in (measures, id) order wins, so a set always gets the same cover.
+    """
+
+    def __init__(self, formations: Sequence[Formation], objective: Objective) -> None:
+        self.formations = list(formations)
+        rarity: dict[str, int] = {}
+        for f in formations:
+            for s in set(f.skills):
+                rarity[s] = rarity.get(s, 0) + 1
+        skills = sorted(rarity, key=lambda s: (rarity[s], s))
+        self.bit = {s: 1 << i for i, s in enumerate(skills)}
+        masks = []
+        for f in formations:
+            mask = 0
+            for s in f.skills:
+                mask |= self.bit[s]
+            masks.append(mask)
+        order = sorted(range(len(formations)),
+                       key=lambda j: (measures(formations[j], objective), formations[j].id))
+        self.by_skill = [[(masks[j], measures(formations[j], objective), j) for j in order
+                          if masks[j] >> i & 1] for i in range(len(skills))]
+        self.memo: dict[int, Cover] = {0: ((0.0, 0.0, 0.0), ())}
+
+    def cover(self, gap: Iterable[str]) -> tuple[list[Formation], tuple[str, ...]] | None:
+        """The formations of the least cover of `gap`'s coverable skills, and the skills no
+        formation covers; None when the search would take too long (huge catalogues)."""
+        mask = 0
+        uncoverable = []
+        for s in gap:
+            b = self.bit.get(s)
+            if b is None:
+                uncoverable.append(s)
+            else:
+                mask |= b
+        if len(self.memo) > COVER_MEMO_LIMIT:
+            self.memo = {0: self.memo[0]}
+        try:
+            _, chosen = self._cover(mask)
+        except _SearchTooLong:
+            return None
+        return [self.formations[j] for j in chosen], tuple(uncoverable)
+
+    def _cover(self, mask: int) -> Cover:
+        memo, by_skill = self.memo, self.by_skill
+        steps = 0
+
+        def best(mask: int) -> Cover:
+            nonlocal steps
+            found = memo.get(mask)
+            if found is not None:
+                return found
+            steps += 1
+            if steps > COVER_STEP_LIMIT:
+                raise _SearchTooLong
+            result: Cover | None = None
+            for f_mask, key, j in by_skill[(mask & -mask).bit_length() - 1]:
+                (a, b, c), rest = best(mask & ~f_mask)
+                total = (key[0] + a, key[1] + b, key[2] + c)
+                if result is None or total < result[0]:
+                    result = (total, (j, *rest))
+            assert result is not None  # every bit of the mask has a formation covering it
+            memo[mask] = result
+            return result
+
+        return best(mask)
+
+
+def _recommend(formations: Sequence[Formation], gap: Mapping[str, float],
+               constraints: Constraints, objective: Objective,
+               time_limit: float) -> RecommendedPath:
+    candidates = [f for f in formations
                   if allowed(f, constraints) and any(s in gap for s in f.skills)]
     uncoverable = tuple(s for s in gap if not any(s in f.skills for f in candidates))
     pool = _undominated([f for f in candidates if fits(f, constraints)], gap, constraints,
@@ -181,11 +307,7 @@ def _recommend(catalogue: Catalogue, gap: Mapping[str, float], constraints: Cons
         else:
             chosen, optimal, solver = _solve(pool, gap, coverable, constraints, objective,
                                              time_limit)
-    steps = tuple(PathStep(f, tuple(s for s in gap if s in f.skills))
-                  for f in sorted(chosen, key=lambda f: (measures(f, objective), f.id)))
-    covered = {s for step in steps for s in step.covers}
-    residual = tuple(s for s in gap if s not in covered)
-    return RecommendedPath(objective, constraints, steps, residual, uncoverable, optimal, solver)
+    return _path_of(chosen, gap, uncoverable, constraints, objective, optimal, solver)
 
 
 #: Nodes the pure-Python search may visit before handing the problem to the MILP solver.
