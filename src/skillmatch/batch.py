@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import chain
 from operator import or_
 from typing import TYPE_CHECKING, Any
 
@@ -188,16 +187,21 @@ class BatchEngine:
         #: confirm, 0 when it matches nothing.
         self._shift = len(skills)
         self._held_mask = (1 << len(skills)) - 1
-        self._codes: dict[str, int] = {}
+        self._codes = _Codes()
         self._nothing: set[str] = set()  # the strings read that match no skill
         self._ids: dict[int, tuple[str, ...]] = {}
         self._domains = [(d.id, [_ProfileBits.of(referential, p, self._bits) for p in sorted(
             referential.domain_profiles(d.id), key=lambda p: len(referential.chain(p)))])
             for d in referential.domains]
-        self._level_mask = 0
-        for _, profiles in self._domains:
+        self._domain_masks = [0] * len(self._domains)
+        for i, (_, profiles) in enumerate(self._domains):
             for bits in profiles:
-                self._level_mask |= bits.mask
+                self._domain_masks[i] |= bits.mask
+        self._level_mask = 0
+        for domain_mask in self._domain_masks:
+            self._level_mask |= domain_mask
+        #: The level reached in each domain, by the person's skills of the domain.
+        self._domain_levels: list[dict[int, str | None]] = [{} for _ in self._domains]
         self._levels: dict[int, Levels] = {}
         self._levels_made: dict[tuple[tuple[str, str | None], ...], Levels] = {}
         self._target_info: dict[str | None, _TargetInfo] = {}
@@ -211,6 +215,11 @@ class BatchEngine:
     @property
     def domains(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.referential.domains)
+
+    @property
+    def confirm_shift(self) -> int:
+        """`held | to_confirm << confirm_shift` holds a person's two skill masks in one."""
+        return self._shift
 
     # -- strings ------------------------------------------------------------------------------
 
@@ -239,8 +248,13 @@ class BatchEngine:
         if found is None:
             if len(self._ids) >= self.CACHE_LIMIT:
                 self._ids.clear()
-            found = self._ids[mask] = tuple(
-                s for i, s in enumerate(self._skills) if mask >> i & 1)
+            ids = []
+            rest = mask
+            while rest:  # the set bits, lowest (first in the referential) first
+                low = rest & -rest
+                ids.append(self._skills[low.bit_length() - 1])
+                rest ^= low
+            found = self._ids[mask] = tuple(ids)
         return found
 
     # -- rows ---------------------------------------------------------------------------------
@@ -256,9 +270,15 @@ class BatchEngine:
         a million rows cost a few microseconds each beyond the reading of their strings.
         """
         items = [split_skills(text) for text in skills]
-        self.read_skills(chain.from_iterable(items))
-        get, nothing, shift = self._codes.__getitem__, self._nothing, self._shift
+        known_codes, nothing, shift = self._codes, self._nothing, self._shift
+        get = known_codes.__getitem__  # a string not read yet counts 0 and is noted
         codes = [reduce(or_, map(get, row_items), 0) for row_items in items]
+        while known_codes.unread:  # read them all at once, then the rows holding them again
+            unread = set(known_codes.unread)
+            known_codes.unread.clear()
+            self.read_skills(unread)
+            codes = [reduce(or_, map(get, row_items), 0) if not unread.isdisjoint(row_items)
+                     else code for code, row_items in zip(codes, items, strict=True)]
         if texts is not None:
             for i, text in enumerate(texts):
                 if text and not text.isspace():
@@ -361,28 +381,35 @@ class BatchEngine:
 
     def _levels_for(self, mask: int) -> Levels:
         """The level reached in each domain by the skills of `mask`: the same rule as
-        `positioning.position` (tests compare them), on bit masks."""
+        `positioning.position` (tests compare them), on bit masks, remembered per domain by
+        the person's skills of that domain."""
         if len(self._levels) >= self.CACHE_LIMIT:
             self._levels.clear()
-        rule = self.referential.level_rule
-        reached_levels = []
-        for domain, profiles in self._domains:
-            reached: dict[str, bool] = {}
-            level = None
-            for bits in profiles:
-                base = reached.get(bits.builds_on, False) if bits.builds_on else True
-                own = mask & bits.mask
-                ok = bits.memo.get(own)
-                if ok is None:
-                    ok = bits.memo[own] = bits.reached(own, rule.coverage, rule.essential)
-                reached[bits.id] = ok = base and ok
-                if ok:
-                    level = bits.id
-            reached_levels.append((domain, level))
-        answer = tuple(reached_levels)
+        reached = []
+        for (domain, profiles), domain_mask, known in zip(
+                self._domains, self._domain_masks, self._domain_levels, strict=True):
+            own = mask & domain_mask
+            level = known[own] if own in known else self._domain_level(profiles, known, own)
+            reached.append((domain, level))
+        answer = tuple(reached)
         # One object per distinct answer (many masks give the same levels).
         found = self._levels[mask] = self._levels_made.setdefault(answer, Levels(answer))
         return found
+
+    def _domain_level(self, profiles: list[_ProfileBits], known: dict[int, str | None],
+                      mask: int) -> str | None:
+        if len(known) >= self.CACHE_LIMIT:
+            known.clear()
+        rule = self.referential.level_rule
+        reached: dict[str, bool] = {}
+        level = None
+        for bits in profiles:
+            base = reached.get(bits.builds_on, False) if bits.builds_on else True
+            reached[bits.id] = ok = base and bits.reached(mask, rule.coverage, rule.essential)
+            if ok:
+                level = bits.id
+        known[mask] = level
+        return level
 
     def _requirements_of(self, profile: Profile) -> _Requirements:
         items = [(i.skill_id, self._bits[i.skill_id], i.weight)
@@ -400,19 +427,20 @@ class BatchEngine:
         assert need is not None and target is not None
         if len(info.gaps) >= self.CACHE_LIMIT:
             info.gaps.clear()
+            info.coverages.clear()
             self._gaps_made.clear()
         held, review = key & self._held_mask, key >> self._shift
-        held_weight = sum(w for _, bit, w in need.items if held & bit)
-        coverage = held_weight / need.total if need.total else 1.0
-        missing = [(s, bit, w) for s, bit, w in need.items if not (held | review) & bit]
-        missing_mask = 0
-        for _, bit, _ in missing:
-            missing_mask |= bit
+        coverage = info.coverages.get(held)
+        if coverage is None:
+            held_weight = sum(w for _, bit, w in need.items if held & bit)
+            coverage = info.coverages[held] = held_weight / need.total if need.total else 1.0
+        missing_mask = need.mask & ~(held | review)
         # One object per distinct answer (many skill sets give the same coverage and gap).
         made = self._gaps_made.get((target, coverage, missing_mask))
         if made is not None:
             info.gaps[key] = made
             return made
+        missing = [(s, bit, w) for s, bit, w in need.items if missing_mask & bit]
         path = None
         if self._finder is not None:
             path = self._paths.get((target, missing_mask))
@@ -426,6 +454,19 @@ class BatchEngine:
         return found
 
 
+class _Codes(dict[str, int]):
+    """The code of each skill string read in the run; a string not read yet counts 0 and is
+    noted in `unread` (so a chunk's rows are coded in one pass, its new strings read after)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unread: list[str] = []
+
+    def __missing__(self, text: str) -> int:
+        self.unread.append(text)
+        return 0
+
+
 @dataclass(frozen=True, slots=True)
 class _TargetInfo:
     """A target as written in a row, read once per run."""
@@ -435,6 +476,7 @@ class _TargetInfo:
     need: _Requirements | None
     gaps: dict[int, TargetGap]  # by held | to confirm << shift, restricted to `need.mask`
     unknown: bool = False
+    coverages: dict[int, float] = field(default_factory=dict)  # by held, within `need.mask`
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,8 +498,6 @@ class _ProfileBits:
     total: float
     essentials: int
     mask: int
-    #: Whether the profile's own rule holds, by the person's skills of the profile.
-    memo: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, referential: Referential, profile: Profile,

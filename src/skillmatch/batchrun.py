@@ -177,6 +177,23 @@ class _Texts(dict[Any, str]):
         return text
 
 
+class _GapTexts(dict[tuple[str, tuple[str, ...]], str]):
+    """Rendered texts of gaps by (target, missing skills), rendered on first use."""
+
+    def __init__(self, render: Callable[[TargetGap], str]) -> None:
+        super().__init__()
+        self.render = render
+
+    def __getitem__(self, gap: TargetGap) -> str:  # type: ignore[override]
+        key = (gap.target, gap.missing)
+        text = self.get(key)
+        if text is None:
+            if len(self) >= BatchEngine.CACHE_LIMIT:
+                self.clear()
+            text = self[key] = self.render(gap)
+        return text
+
+
 class _Writer:
     """Writes results as they come. CSV rows are assembled as text: the cells that follow from
     a person's levels and gap are rendered once for all the rows that share them, and the
@@ -194,9 +211,17 @@ class _Writer:
         self.terminator = "\r\n" if options.excel else "\n"
         self._needs_quotes = re.compile(f'[{re.escape(self.delimiter)}"\r\n]').search
         #: Rendered once per distinct value: skill masks, levels, gaps (None: no target).
-        self._id_texts = _Texts(lambda mask: "|".join(self.engine.skill_ids(mask)))
+        shift = self.engine.confirm_shift
+        held_mask = (1 << shift) - 1
+        #: The matched and to_confirm cells, by held | to confirm << shift.
+        self._id_texts = _Texts(lambda both: self._quoted(
+            "|".join(self.engine.skill_ids(both & held_mask))) + self.delimiter + self._quoted(
+            "|".join(self.engine.skill_ids(both >> shift))))
         self._level_texts = _Texts(self._levels_text)
         self._gap_texts = _Texts(self._gap_text)
+        self._coverage_texts = _Texts(lambda coverage: self._cells([round(coverage, 4)]))
+        #: By (target, missing): the path follows from them.
+        self._path_texts = _GapTexts(self._path_text)
         if options.format == BatchFormat.CSV:
             if options.excel:
                 stream.write("\ufeff")
@@ -211,6 +236,9 @@ class _Writer:
 
     def _safe(self, value: Any) -> str:
         """A cell of what people wrote: never run as a formula."""
+        if isinstance(value, str) and not value.startswith(FORMULA_START) \
+                and self._needs_quotes(value) is None:
+            return value
         return self._quoted(safe_cell(value))
 
     def _cells(self, values: Iterable[Any]) -> str:
@@ -224,8 +252,17 @@ class _Writer:
         return self._cells(reached.get(d) or NOT_YET for d in self.domains)
 
     def _gap_text(self, gap: TargetGap | None) -> str:
-        outcome = Outcome({}, gap.coverage, gap.missing, gap.path) if gap else NO_OUTCOME
-        return self._cells(outcome_values(outcome, ()).values())
+        if gap is None:
+            return self._cells(outcome_values(NO_OUTCOME, ()).values())
+        # Many coverages share a gap and its path: the cells after the coverage come from
+        # the (missing, path) pair.
+        return (self._coverage_texts[gap.coverage] + self.delimiter
+                + self._path_texts[gap])
+
+    def _path_text(self, gap: TargetGap) -> str:
+        missing, path = gap.missing, gap.path
+        values = list(outcome_values(Outcome({}, 0.0, missing, path), ()).values())
+        return self._cells(values[1:])  # after the coverage
 
     def write_chunk(self, starts: list[int], rows: list[list[str]], ids: list[str],
                     chunk: ChunkResult) -> None:
@@ -237,12 +274,13 @@ class _Writer:
             self._write_jsonl(starts, rows, ids, chunk)
             return
         d, end, safe = self.delimiter, self.terminator, self._safe
+        shift = self.engine.confirm_shift
         id_texts, level_texts, gap_texts = self._id_texts, self._level_texts, self._gap_texts
         id_cells = [i if i.isalnum() else safe(i) for i in ids]
         extras = ["".join(d + safe(r[k]) for k in self.keep) for r in rows] if self.keep \
             else [""] * len(rows)
         lines = [
-            f"{line}{d}{ident}{d}{target or ''}{d}{id_texts[held]}{d}{id_texts[review]}{d}"
+            f"{line}{d}{ident}{d}{target or ''}{d}{id_texts[held | review << shift]}{d}"
             f"{safe('|'.join(unmatched)) if unmatched else ''}{d}"
             f"{level_texts[levels] if levels else ''}{d}{gap_texts[gap]}{extra}{end}"
             for line, ident, target, held, review, unmatched, levels, gap, extra in zip(

@@ -218,7 +218,7 @@ class Matcher:
         return best
 
     #: Above this many distinct windows, score them all at once with `cdist` on every core.
-    BULK_WINDOWS = 2000
+    BULK_WINDOWS = 300
     #: Windows scored per `cdist` call: bounds the score matrix (5,000 x ~1,200 floats).
     BULK_BLOCK = 5000
 

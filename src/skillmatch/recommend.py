@@ -198,10 +198,10 @@ class PathFinder:
 def _path_of(chosen: Iterable[Formation], gap: Mapping[str, float],
              uncoverable: tuple[str, ...], constraints: Constraints, objective: Objective,
              optimal: bool, solver: str) -> RecommendedPath:
-    steps = tuple(PathStep(f, tuple(s for s in gap if s in f.skills))
+    steps = tuple(PathStep(f, tuple(filter(set(f.skills).__contains__, gap)))
                   for f in sorted(chosen, key=lambda f: (measures(f, objective), f.id)))
     covered = {s for step in steps for s in step.covers}
-    residual = tuple(s for s in gap if s not in covered)
+    residual = tuple(s for s in gap if s not in covered) if len(covered) < len(gap) else ()
     return RecommendedPath(objective, constraints, steps, residual, uncoverable, optimal, solver)
 
 
