@@ -457,3 +457,77 @@ def test_csvlint_latin1_bank_export(shared):
     assert found[0].fields[2:5] == ["Histórico", "Data do Balancete", "Número do documento"]
     assert {len(i.fields) for i in found} == {7}  # a trailing delimiter on every line
     assert len(found) == 24
+
+
+# -- block reading: the same records whatever the block size ---------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import skillmatch.csvio as csvio  # noqa: E402
+
+#: Pieces real exports are made of, and the troubles they bring: quoted fields with new
+#: lines and delimiters, stray and unclosed quotes, blank lines, NUL, form feeds and lone CRs
+#: inside fields, accents, a byte that is not UTF-8, CRLF and LF.
+PIECES = [b"abc", b"Python, SQL", b'"a;b"', b'"multi\r\nline"', b'"x""y"', b'"unclosed',
+          b'stray"quote', b"", b"   ", b"\x00", b"caf\xc3\xa9", b"\xe9t\xe9", b"\x0c", b"\x0b",
+          b"a\rb", b"\xe2\x80\xa8", b";", b'"', b"\r\n", b"\n"]
+
+
+@st.composite
+def messy_files(draw: st.DrawFn) -> bytes:
+    lines = draw(st.lists(st.lists(st.sampled_from(PIECES), max_size=5), max_size=25))
+    body = b"".join(b";".join(cells) + draw(st.sampled_from([b"\r\n", b"\n"]))
+                    for cells in lines)
+    return b"id;skills;target\r\n" + body
+
+
+def snapshot(data: bytes) -> tuple[object, list[tuple[object, ...]], int]:
+    dialect, items, blank = read(data, encoding="utf-8", delimiter=";")
+    return dialect, [(type(i).__name__, i.line, i.last_line,
+                      i.fields if isinstance(i, Record) else i.reason) for i in items], blank
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=messy_files(), block=st.integers(min_value=1, max_value=64))
+def test_records_do_not_depend_on_the_block_size(data: bytes, block: int) -> None:
+    whole = snapshot(data)  # one block holds the whole file
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(csvio, "BLOCK_BYTES", block)
+        assert snapshot(data) == whole
+    dialect, items, blank = read(data, encoding="utf-8", delimiter=";")
+    assert_every_line_accounted(data, dialect, items, blank)
+
+
+def test_a_quoted_field_across_two_blocks_is_one_record(monkeypatch):
+    data = b'id;skills\r\n1;"Python\r\nSQL\r\nGit"\r\n2;R\r\n'
+    monkeypatch.setattr(csvio, "BLOCK_BYTES", 16)  # the quoted field spans blocks
+    _, items, _ = read(data)
+    assert [(i.line, i.last_line, i.fields) for i in items] == [
+        (1, 1, ["id", "skills"]), (2, 4, ["1", "Python\r\nSQL\r\nGit"]), (5, 5, ["2", "R"])]
+
+
+def test_form_feeds_and_line_separators_inside_fields_are_not_line_ends():
+    data = "id;skills\r\n1;a\x0cb\u2028c\r\n2;d\x0be\r\n".encode()
+    _, items, _ = read(data)
+    assert [(i.line, i.fields) for i in items] == [
+        (1, ["id", "skills"]), (2, ["1", "a\x0cb\u2028c"]), (3, ["2", "d\x0be"])]
+
+
+def test_first_record_then_blocks_go_on_after_it():
+    data = b"\r\n\r\nid;skills\r\n1;Python\r\n\r\n2;SQL\r\n"
+    _, records = read_records(io.BytesIO(data), delimiter=";")
+    assert isinstance(records, RecordStream)
+    header = records.first()
+    assert isinstance(header, Record) and (header.line, header.fields) == (3, ["id", "skills"])
+    blocks = list(records.blocks())
+    assert [(s, r) for starts, _, rows in blocks for s, r in zip(starts, rows)] == [
+        (4, ["1", "Python"]), (6, ["2", "SQL"])]
+    assert records.blank_lines == 3
+
+
+def test_first_record_of_an_empty_or_blank_file_is_none():
+    for data in (b"", b"\r\n  \r\n"):
+        _, records = read_records(io.BytesIO(data))
+        assert isinstance(records, RecordStream)
+        assert records.first() is None

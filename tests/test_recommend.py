@@ -526,3 +526,37 @@ def test_objectives_pick_different_paths() -> None:
     assert ids(Objective.COST) == ["cheap-long", "one-cheap", "one-short"]
     assert ids(Objective.HOURS) == ["dear-short", "one-cheap", "one-short"]
     assert ids(Objective.COUNT) == ["both", "cheap-long"]
+
+
+# -- many gaps over one catalogue (a batch) ---------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(problem=problems(), objective=st.sampled_from(list(Objective)), data=st.data())
+def test_path_finder_remembers_nothing_that_changes_an_answer(
+        problem: Problem, objective: Objective, data: st.DataObject) -> None:
+    """A `PathFinder` answers many gaps, in any order, exactly as `recommend` answers each
+    gap alone (the cover search remembers sub-results from one gap to the next)."""
+    skills = list(problem.gap)
+    gaps = data.draw(st.lists(st.lists(st.sampled_from(skills), unique=True)
+                              if skills else st.just([]), min_size=1, max_size=12))
+    finder = rec.PathFinder(problem.catalogue, problem.constraints, objective)
+    for subset in gaps:
+        gap = {s: problem.gap[s] for s in subset}
+        assert finder.path(gap) == recommend(problem.catalogue, gap, problem.constraints,
+                                             objective)
+
+
+def test_cover_search_hands_huge_searches_to_the_other_solvers(monkeypatch):
+    """Past its step limit (catalogues of thousands of formations), the cover search gives
+    the gap to the branch and bound / MILP solver, whose answer is as good."""
+    formations = [formation(f"f{i}", [f"s{i % 7}", f"s{(i * 3) % 7}"], cost=10 + i % 5,
+                            hours=5) for i in range(40)]
+    cat = catalogue(*formations)
+    gap = {f"s{i}": 1.0 for i in range(7)}
+    searched = recommend(cat, gap, Constraints())
+    monkeypatch.setattr(rec, "COVER_STEP_LIMIT", 1)
+    handed_over = recommend(cat, gap, Constraints())
+    assert searched.solver == "exact" and handed_over.optimal
+    assert handed_over.total_cost == searched.total_cost
+    assert not searched.residual and not handed_over.residual
