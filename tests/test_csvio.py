@@ -13,7 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import skillmatch.csvio as csvio
 from skillmatch.csvio import (
     MAX_FIELD_CHARS,
     MAX_RECORD_LINES,
@@ -461,10 +464,6 @@ def test_csvlint_latin1_bank_export(shared):
 
 # -- block reading: the same records whatever the block size ---------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-import skillmatch.csvio as csvio  # noqa: E402
 
 #: Pieces real exports are made of, and the troubles they bring: quoted fields with new
 #: lines and delimiters, stray and unclosed quotes, blank lines, NUL, form feeds and lone CRs
@@ -521,7 +520,8 @@ def test_first_record_then_blocks_go_on_after_it():
     header = records.first()
     assert isinstance(header, Record) and (header.line, header.fields) == (3, ["id", "skills"])
     blocks = list(records.blocks())
-    assert [(s, r) for starts, _, rows in blocks for s, r in zip(starts, rows)] == [
+    assert [(s, r) for starts, _, rows in blocks
+            for s, r in zip(starts, rows, strict=True)] == [
         (4, ["1", "Python"]), (6, ["2", "SQL"])]
     assert records.blank_lines == 3
 
