@@ -971,3 +971,28 @@ def test_process_frame_with_pandas(referential, matcher, catalogue):
     assert list(plain["line"]) == [1, 2, 3, 4]
     assert list(plain["id"]) == ["A1", "B2", "C3", "A1"]
     assert list(plain["status"]) == ["ok", "error", "error", "ok"]
+
+
+def test_tiny_caches_change_nothing_in_the_output(run, referential, tmp_path, monkeypatch):
+    """Every per-run cache is bounded (emptied when full): with room for three entries the
+    output, the error report and the summary are byte for byte those of a normal run."""
+    rows = generated_rows(referential, 400, seed=5)
+    lines = ["id;competences;cible"] + [f"{r.id};{r.skills.replace(';', ' ')};{r.target or ''}"
+                                        for r in rows] + ["X1;;ia-Z", "X2;python;"]
+    source = tmp_path / "people.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def batch(name: str) -> tuple[bytes, bytes, bytes]:
+        out = tmp_path / f"{name}.csv"
+        result = run("batch", str(source), "-o", str(out), "--summary-file",
+                     str(tmp_path / f"{name}.json"), "--allow-errors")
+        assert result.exit_code == 0, result.stderr
+        return (out.read_bytes(), Path(f"{out}.errors.csv").read_bytes(),
+                (tmp_path / f"{name}.json").read_bytes())
+
+    normal = batch("normal")
+    monkeypatch.setattr(BatchEngine, "CACHE_LIMIT", 3)
+    monkeypatch.setattr("skillmatch.recommend.COVER_MEMO_LIMIT", 3)
+    tiny = batch("tiny")
+    assert tiny == normal
+    assert normal[0].count(b"\n") == len(lines)  # header + one row per input row
