@@ -1,10 +1,12 @@
 """Batch: the same job as `recommend`, over many people, fast and accounting for every row.
 
 `BatchEngine` is configured once (referential, matcher, catalogue, constraints, target) and
-applied to rows; it caches what people repeat: the reading of each distinct skill string, the
-positioning of each distinct set of skills, the path of each distinct gap. `process` works on
-any iterable of `PersonRow`s and yields one `BatchResult` per row, in order; `process_frame`
-does the same on a pandas DataFrame chunk, for engines such as Dask. Pure: no I/O here.
+applied to chunks of rows, column by column (`assess_chunk` -> `ChunkResult`); it remembers
+what people repeat: the reading of each distinct skill string, the level reached in each
+domain by each distinct set of that domain's skills, the gap to each target of each distinct
+set of its skills, the path of each distinct gap. `process` works on any iterable of
+`PersonRow`s and yields one `BatchResult` per row, in order; `process_frame` does the same on
+a pandas DataFrame chunk, for engines such as Dask. Pure: no I/O here.
 """
 
 from __future__ import annotations
