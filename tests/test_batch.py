@@ -996,3 +996,24 @@ def test_tiny_caches_change_nothing_in_the_output(run, referential, tmp_path, mo
     tiny = batch("tiny")
     assert tiny == normal
     assert normal[0].count(b"\n") == len(lines)  # header + one row per input row
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fr", "caractère NUL (batch.nul_byte)"),
+                                             ("en", "NUL character (batch.nul_byte)")])
+def test_summary_names_the_reasons_of_rows_in_error_in_words(run, tmp_path, lang, label):
+    result = run("--lang", lang, "batch", fixture("nul_byte.csv"), "-o",
+                 str(tmp_path / "o.csv"), "--summary", "--allow-errors")
+    assert result.exit_code == 0, result.stderr
+    assert label in result.stdout + result.stderr
+
+
+def test_every_row_error_has_a_reason_label_in_both_languages():
+    from skillmatch.messages import MESSAGES
+
+    row_errors = {"batch.bad_byte", "batch.field_too_long", "batch.nul_byte",
+                  "batch.unclosed_quote", "batch.bad_quote", "batch.field_count",
+                  "batch.empty_skills", "batch.unknown_target"}
+    for key in row_errors:
+        assert key in MESSAGES
+        fr, en = MESSAGES[f"reason.{key}"]
+        assert fr and en and fr != en

@@ -273,6 +273,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title.summary_errors": ("Lignes en erreur", "Rows in error"),
     "col.people": ("Personnes", "People"),
     "col.reason": ("Motif", "Reason"),
+    # Why rows were in error, as the cohort summary counts them (the error report has the
+    # full message of each row).
+    "reason.batch.bad_byte": ("octet illisible dans l'encodage", "byte the encoding cannot read"),
+    "reason.batch.field_too_long": ("champ trop long", "field too long"),
+    "reason.batch.nul_byte": ("caractère NUL", "NUL character"),
+    "reason.batch.unclosed_quote": ("guillemet jamais fermé", "quote never closed"),
+    "reason.batch.bad_quote": ("guillemet mal placé", "misplaced quote"),
+    "reason.batch.field_count": ("nombre de colonnes", "number of columns"),
+    "reason.batch.empty_skills": ("aucune compétence", "no skill"),
+    "reason.batch.unknown_target": ("profil cible inconnu", "unknown target profile"),
     "col.level": ("Niveau", "Level"),
     "col.domain": ("Domaine", "Domain"),
     "summary.total_cost": ("Coût total des parcours recommandés : {cost}",

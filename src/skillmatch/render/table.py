@@ -402,7 +402,9 @@ class TableRenderer:
             errors.add_column(self.t("col.reason"))
             errors.add_column(self.t("col.people"), justify="right")
             for reason, rows in summary.error_reasons.most_common():
-                errors.add_row(reason, self.whole(rows))
+                label = self.t(f"reason.{reason}")
+                errors.add_row(reason if label == f"reason.{reason}" else f"{label} ({reason})",
+                               self.whole(rows))
             console.print(errors)
 
     # -- validate ---------------------------------------------------------------------------------
