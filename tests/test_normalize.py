@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from skillmatch.inputs import skill_lines, split_skills
 from skillmatch.matcher import Matcher
 from skillmatch.model import MatchResult
-from skillmatch.normalize import key_tokens, match_key, normalize
+from skillmatch.normalize import kept_share, key_tokens, match_key, normalize
 from skillmatch.referential import bundled_dir, load_referential
 
 # Hypothesis builds its strategies at import time, before fixtures exist: load the bundled
@@ -269,3 +269,14 @@ def test_split_skills_gives_back_the_items_whatever_the_separators(items, seps):
     text = "".join(item + sep for item, sep in zip(items, seps, strict=False))
     assert split_skills(text) == items
     assert split_skills(" ; ".join(items)) == items
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_kept_share_counts_by_unicode_categories(text):
+    """`kept_share` counts letters, digits and symbols (categories L, N, S) of the text, and
+    the letters, digits and + # & left after normalising; its fast paths must agree."""
+    visible = [ch for ch in text if unicodedata.category(ch)[0] in "LNS"]
+    expected = sum(1 for ch in normalize(text) if ch.isalnum() or ch in "+#&") / len(visible) \
+        if visible else 0.0
+    assert kept_share(text) == expected

@@ -214,9 +214,10 @@ class _Writer:
         shift = self.engine.confirm_shift
         held_mask = (1 << shift) - 1
         #: The matched and to_confirm cells, by held | to confirm << shift.
-        self._id_texts = _Texts(lambda both: self._quoted(
-            "|".join(self.engine.skill_ids(both & held_mask))) + self.delimiter + self._quoted(
-            "|".join(self.engine.skill_ids(both >> shift))))
+        self._id_texts = _Texts(lambda both: self._quoted(self._mask_text(both & held_mask))
+                                + self.delimiter + self._quoted(self._mask_text(both >> shift)))
+        #: The ids of each byte of a skill mask, by byte position then value.
+        self._byte_ids: list[dict[int, str]] = [{} for _ in range((shift + 7) // 8)]
         self._level_texts = _Texts(self._levels_text)
         self._gap_texts = _Texts(self._gap_text)
         self._coverage_texts = _Texts(lambda coverage: self._cells([round(coverage, 4)]))
@@ -226,6 +227,23 @@ class _Writer:
             if options.excel:
                 stream.write("\ufeff")
             self._write_csv_row(columns)
+
+    def _mask_text(self, mask: int) -> str:
+        """The ids of a skill mask joined with "|", in the referential's order, from the texts
+        of its bytes (people's masks are nearly all different; their bytes are not)."""
+        parts = []
+        position = 0
+        while mask:
+            byte = mask & 255
+            if byte:
+                table = self._byte_ids[position]
+                text = table.get(byte)
+                if text is None:
+                    text = table[byte] = "|".join(self.engine.skill_ids(byte << 8 * position))
+                parts.append(text)
+            mask >>= 8
+            position += 1
+        return "|".join(parts)
 
     def _quoted(self, text: str) -> str:
         """A cell as `csv.writer` writes it (quoted when it holds a delimiter, a quote or a

@@ -69,6 +69,10 @@ _ASCII_NOT_KEPT = dict.fromkeys(
     c for c in range(128) if not (chr(c).isalnum() or chr(c) in "+#&"))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_NOT_KEPT = re.compile(r"[^\w+#&]|_")
+
+
 def kept_share(text: str) -> float:
     """Share of the letters, digits and symbols of `text` that normalisation keeps.
 
@@ -80,10 +84,14 @@ def kept_share(text: str) -> float:
         if not shown:
             return 0.0
         return len(normalize(text).translate(_ASCII_NOT_KEPT)) / shown
-    visible = [ch for ch in text if unicodedata.category(ch)[0] in "LNS"]
-    if not visible:
+    # Letters and digits are exactly what `str.isalnum` (and `re`'s \w but "_") accepts: only
+    # the other characters are looked at one by one, for symbols.
+    others = "".join(_NOT_ALNUM.findall(text))
+    shown = len(text) - len(others) + sum(
+        1 for ch in others if unicodedata.category(ch)[0] == "S")
+    if not shown:
         return 0.0
-    return sum(1 for ch in normalize(text) if ch.isalnum() or ch in "+#&") / len(visible)
+    return len(_NOT_KEPT.sub("", normalize(text))) / shown
 
 
 def strip_brackets(text: str) -> str:
