@@ -531,3 +531,11 @@ def test_first_record_of_an_empty_or_blank_file_is_none():
         _, records = read_records(io.BytesIO(data))
         assert isinstance(records, RecordStream)
         assert records.first() is None
+
+
+def test_delimiter_is_read_from_the_header_after_blank_lines():
+    dialect, items, blank = read(b"\r\n  \r\nid;skills\r\n1;Python, SQL\r\n")
+    assert dialect.delimiter == ";"
+    assert [(i.line, i.fields) for i in items] == [(3, ["id", "skills"]),
+                                                   (4, ["1", "Python, SQL"])]
+    assert blank == 2

@@ -279,12 +279,15 @@ def read_records(stream: BinaryIO, encoding: str | None = None,
             delimiter = delimiter or sep.group(1)
         else:
             lines.push_back([first])
-    header_text = first[1] if first is not None and not sep_line else ""
-    if sep_line:
-        following = next(lines, None)
-        if following is not None:
-            header_text = following[1]
-            lines.push_back([following])
+    # The delimiter is read from the header: the first line that is not blank.
+    looked: list[tuple[int, str]] = []
+    header_text = ""
+    while len(looked) < MAX_RECORD_LINES and (line := next(lines, None)) is not None:
+        looked.append(line)
+        if line[1].strip(" \t\r\n\ufeff"):
+            header_text = line[1]
+            break
+    lines.push_back(looked)
     dialect = Dialect(chosen, detect_delimiter(header_text.lstrip("\ufeff"), delimiter), sep_line)
     return dialect, _records(lines, dialect)
 
