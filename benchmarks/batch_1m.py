@@ -49,8 +49,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
+
+from common import Noise, package_version
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -84,68 +85,10 @@ PREFIXES = ("", "", "", "", "", "", "maîtrise de ", "connaissances en ", "notio
             "expert ", "experience in ", "bonne maîtrise : ", "certifié ", "- ")
 SUFFIXES = ("", "", "", "", "", " (avancé)", " (notions)", " (confirmé)", " - niveau intermédiaire",
             " : expert", " confirmé", " (2 years)", " / junior", ".", " (certifié)", " (débutant)")
-NEIGHBOURS = {  # letters next to each other on AZERTY/QWERTY keyboards
-    "a": "zqs", "z": "aes", "e": "zrd", "r": "etf", "t": "ryg", "y": "tuh", "u": "yij",
-    "i": "uok", "o": "ipl", "p": "olm", "q": "asw", "s": "qdz", "d": "sfe", "f": "dgr",
-    "g": "fht", "h": "gjy", "j": "hku", "k": "jli", "l": "kmo", "m": "lp", "w": "xsq",
-    "x": "wcd", "c": "xvf", "v": "cbg", "b": "vnh", "n": "bjm",
-}
-ACCENTED = {"e": "éèê", "a": "àâ", "i": "î", "o": "ô", "u": "ùû", "c": "ç"}
+#: How the strings are typed (see `common.Noise`).
+NOISE = Noise(PREFIXES, SUFFIXES, typo=0.4, typo_kinds=(0.35, 0.7, 0.85), no_accents=0.3,
+              odd_accents=0.36, case=(0.12, 0.37, 0.62, 0.7))
 _SPACES = re.compile(r"\s+")
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-
-
-def typo(rng: random.Random, text: str) -> str:
-    """One typing mistake in a word of at least four letters, never on its first letter."""
-    words = text.split(" ")
-    long_words = [i for i, w in enumerate(words) if len(w) >= 4]
-    if not long_words:
-        return text
-    i = rng.choice(long_words)
-    word = words[i]
-    at = rng.randrange(1, len(word) - 1)
-    kind = rng.random()
-    if kind < 0.35:
-        word = word[:at] + word[at + 1] + word[at] + word[at + 2:]  # transposition
-    elif kind < 0.7:
-        word = word[:at] + word[at + 1:]  # dropped letter
-    elif kind < 0.85:
-        word = word[:at] + word[at] + word[at:]  # doubled letter
-    else:
-        near = NEIGHBOURS.get(word[at].lower())
-        if near:
-            word = word[:at] + rng.choice(near) + word[at + 1:]
-    words[i] = word
-    return " ".join(words)
-
-
-def variant(rng: random.Random, phrase: str) -> str:
-    """A phrase as someone might type it in a form or a CV."""
-    text = phrase
-    if rng.random() < 0.4:
-        text = typo(rng, text)
-    if rng.random() < 0.1:
-        text = typo(rng, text)
-    roll = rng.random()
-    if roll < 0.3:
-        text = strip_accents(text)
-    elif roll < 0.36:
-        text = "".join(rng.choice(ACCENTED[c]) if c in ACCENTED and rng.random() < 0.2 else c
-                       for c in text)
-    roll = rng.random()
-    if roll < 0.12:
-        text = text.upper()
-    elif roll < 0.37:
-        text = text.lower()
-    elif roll < 0.62:
-        text = text[:1].upper() + text[1:]
-    elif roll < 0.7:
-        text = text.title()
-    return rng.choice(PREFIXES) + text + rng.choice(SUFFIXES)
 
 
 def _usable(label: str) -> str | None:
@@ -197,7 +140,7 @@ def string_pool(vocab: dict[str, list[str]], distinct: int, seed: int) -> list[s
         source = rng.choices(names, weights)[0]
         phrase = rng.choice(vocab[source])
         clean = rng.random() < 0.45
-        text = phrase if clean else variant(rng, phrase)
+        text = phrase if clean else NOISE.variant(rng, phrase)
         text = _SPACES.sub(" ", text).strip()
         if not text or "," in text or ";" in text or text in ranked:
             continue
@@ -416,8 +359,8 @@ def machine() -> str:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (f"{platform.platform()}, {platform.machine()}{cpu}, {usable} cores usable "
             f"({os.cpu_count()} online), Python {platform.python_version()}, "
-            f"rapidfuzz {_version('rapidfuzz')}, numpy {_version('numpy')}, "
-            f"skillmatch {_version('skillmatch')}")
+            f"rapidfuzz {package_version('rapidfuzz')}, numpy {package_version('numpy')}, "
+            f"skillmatch {package_version('skillmatch')}")
 
 
 def source_fingerprint() -> str:
@@ -442,15 +385,6 @@ def _load() -> str:
     if not hasattr(os, "getloadavg"):
         return "?"
     return ", ".join(f"{v:.2f}" for v in os.getloadavg())
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "?"
 
 
 def main() -> None:

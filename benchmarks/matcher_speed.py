@@ -26,13 +26,13 @@ import csv
 import os
 import platform
 import random
-import resource
 import statistics
 import sys
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
+
+from common import Noise, package_version, peak_rss_mb
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -50,77 +50,15 @@ def require_shared() -> None:
                  + f"\n(expected {SHARED}: the project's ../shared directory)")
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 # -- realistic inputs ---------------------------------------------------------------------------
 
 PREFIXES = ("", "", "", "", "maîtrise de ", "connaissances en ", "notions de ", "expert ",
             "experience in ", "bonne maîtrise : ", "compétences : ", "certifié ", "- ")
 SUFFIXES = ("", "", "", "", " (avancé)", " - niveau intermédiaire", ", 3 ans", " (notions)",
             " : expert", " confirmé", " (2 years)", " / junior", ".", " (certifié)")
-NEIGHBOURS = {  # letters next to each other on AZERTY/QWERTY keyboards
-    "a": "zqs", "z": "aes", "e": "zrd", "r": "etf", "t": "ryg", "y": "tuh", "u": "yij",
-    "i": "uok", "o": "ipl", "p": "olm", "q": "asw", "s": "qdz", "d": "sfe", "f": "dgr",
-    "g": "fht", "h": "gjy", "j": "hku", "k": "jli", "l": "kmo", "m": "lp", "w": "xsq",
-    "x": "wcd", "c": "xvf", "v": "cbg", "b": "vnh", "n": "bjm",
-}
-ACCENTED = {"e": "éèê", "a": "àâ", "i": "î", "o": "ô", "u": "ùû", "c": "ç"}
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-
-
-def typo(rng: random.Random, text: str) -> str:
-    """One typing mistake in a word of at least four letters."""
-    words = text.split(" ")
-    long_words = [i for i, w in enumerate(words) if len(w) >= 4]
-    if not long_words:
-        return text
-    i = rng.choice(long_words)
-    word = words[i]
-    at = rng.randrange(1, len(word) - 1)  # people rarely mistype the first letter
-    kind = rng.random()
-    if kind < 0.3:
-        word = word[:at] + word[at + 1] + word[at] + word[at + 2:]  # transposition
-    elif kind < 0.55:
-        word = word[:at] + word[at + 1:]  # missing letter
-    elif kind < 0.75:
-        word = word[:at] + word[at] + word[at:]  # doubled letter
-    else:
-        near = NEIGHBOURS.get(word[at].lower())
-        if near:
-            word = word[:at] + rng.choice(near) + word[at + 1:]
-    words[i] = word
-    return " ".join(words)
-
-
-def variant(rng: random.Random, phrase: str) -> str:
-    """A phrase as someone might type it in a CV or a form."""
-    text = phrase
-    if rng.random() < 0.35:
-        text = typo(rng, text)
-    if rng.random() < 0.1:
-        text = typo(rng, text)
-    roll = rng.random()
-    if roll < 0.25:
-        text = strip_accents(text)
-    elif roll < 0.3:
-        text = "".join(rng.choice(ACCENTED[c]) if c in ACCENTED and rng.random() < 0.2 else c
-                       for c in text)
-    roll = rng.random()
-    if roll < 0.15:
-        text = text.upper()
-    elif roll < 0.35:
-        text = text.lower()
-    elif roll < 0.6:
-        text = text[:1].upper() + text[1:]
-    elif roll < 0.7:
-        text = text.title()
-    return rng.choice(PREFIXES) + text + rng.choice(SUFFIXES)
+#: How the strings are typed (see `common.Noise`).
+NOISE = Noise(PREFIXES, SUFFIXES, typo=0.35, typo_kinds=(0.3, 0.55, 0.75), no_accents=0.25,
+              odd_accents=0.3, case=(0.15, 0.35, 0.6, 0.7))
 
 
 def sources(referential: object) -> tuple[list[str], list[str]]:
@@ -143,7 +81,7 @@ def generate(count: int, seed: int, esco: list[str], ours: list[str]) -> list[st
     out: dict[str, None] = {}
     while len(out) < count:
         phrase = rng.choice(ours) if rng.random() < 0.3 else rng.choice(esco)
-        out.setdefault(variant(rng, phrase))
+        out.setdefault(NOISE.variant(rng, phrase))
     return list(out)
 
 
@@ -213,7 +151,7 @@ def main() -> None:
     print("# Matcher speed\n")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()} ({platform.platform()}), "
-          f"rapidfuzz {_version('rapidfuzz')}, numpy {_version('numpy')}")
+          f"rapidfuzz {package_version('rapidfuzz')}, numpy {package_version('numpy')}")
     print(f"Class BULK_WINDOWS = {Matcher.BULK_WINDOWS} distinct windows per word count.\n")
     print(f"- import skillmatch.matcher + referential: {imported * 1000:.0f} ms")
     print(f"- load the bundled referential ({len(referential.skills)} skills): "
@@ -285,15 +223,6 @@ def main() -> None:
 
 def _words(counts: list[int]) -> str:
     return ", ".join(map(str, counts)) + " word(s)" if counts else "none"
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "?"
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ import hashlib
 import os
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from common import package_version, peak_rss_mb
 
 import skillmatch.recommend as rec
 from skillmatch.model import (
@@ -377,10 +378,6 @@ def first_solver_call() -> float:
     return time.perf_counter() - start
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,200,1000,5000,20000")
@@ -407,7 +404,7 @@ def main() -> None:
     modified = datetime.fromtimestamp(source.stat().st_mtime, UTC)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()} ({platform.platform()}), "
-          f"highspy {_version('highspy')}")
+          f"highspy {package_version('highspy')}")
     print(f"Measured: skillmatch/recommend.py sha256 {digest}, modified "
           f"{modified:%Y-%m-%d %H:%M} UTC; SEARCH_NODE_LIMIT="
           f"{getattr(rec, 'SEARCH_NODE_LIMIT', '?')}.")
@@ -524,15 +521,6 @@ def summary(rows: list[Row]) -> None:
             print(f"On {len(faster)} of them the MILP alone was faster than recommend() "
                   f"(which tried the search first).")
     print(f"\nPeak RSS of this process: {peak_rss_mb():.0f} MB.")
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "?"
 
 
 if __name__ == "__main__":

@@ -554,9 +554,19 @@ def test_cover_search_hands_huge_searches_to_the_other_solvers(monkeypatch):
                             hours=5) for i in range(40)]
     cat = catalogue(*formations)
     gap = {f"s{i}": 1.0 for i in range(7)}
+    handed: list[dict[str, float]] = []
+    original = rec._recommend
+
+    def other_solvers(formations, gap, *args):  # the branch and bound / MILP entry
+        handed.append(dict(gap))
+        return original(formations, gap, *args)
+
+    monkeypatch.setattr(rec, "_recommend", other_solvers)
     searched = recommend(cat, gap, Constraints())
+    assert handed == []  # the cover search answered alone
     monkeypatch.setattr(rec, "COVER_STEP_LIMIT", 1)
     handed_over = recommend(cat, gap, Constraints())
+    assert handed == [gap]  # it gave up, and handed the gap over
     assert searched.solver == "exact" and handed_over.optimal
     assert handed_over.total_cost == searched.total_cost
     assert not searched.residual and not handed_over.residual

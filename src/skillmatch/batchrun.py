@@ -164,34 +164,31 @@ def _open_input(name: str) -> BinaryIO:
 
 
 class _Texts(dict[Any, str]):
-    """Rendered texts by key, rendered on first use (`texts[key]`, a plain lookup after)."""
+    """Rendered texts by key, rendered on first use (`texts[key]`, a plain lookup after);
+    emptied when full, like the engine's caches."""
 
     def __init__(self, render: Callable[[Any], str]) -> None:
         super().__init__()
         self.render = render
 
     def __missing__(self, key: Any) -> str:
+        return self._store(key, self.render(key))
+
+    def _store(self, key: Any, text: str) -> str:
         if len(self) >= BatchEngine.CACHE_LIMIT:
             self.clear()
-        text = self[key] = self.render(key)
+        self[key] = text
         return text
 
 
-class _GapTexts(dict[tuple[str, tuple[str, ...]], str]):
-    """Rendered texts of gaps by (target, missing skills), rendered on first use."""
+class _GapTexts(_Texts):
+    """Rendered texts of gaps by (target, missing skills): the path follows from them, and a
+    `RecommendedPath` is slow to hash."""
 
-    def __init__(self, render: Callable[[TargetGap], str]) -> None:
-        super().__init__()
-        self.render = render
-
-    def __getitem__(self, gap: TargetGap) -> str:  # type: ignore[override]
+    def __getitem__(self, gap: TargetGap) -> str:
         key = (gap.target, gap.missing)
         text = self.get(key)
-        if text is None:
-            if len(self) >= BatchEngine.CACHE_LIMIT:
-                self.clear()
-            text = self[key] = self.render(gap)
-        return text
+        return text if text is not None else self._store(key, self.render(gap))
 
 
 class _Writer:
@@ -210,7 +207,7 @@ class _Writer:
         self.delimiter = ";" if options.excel else ","
         self.terminator = "\r\n" if options.excel else "\n"
         self._needs_quotes = re.compile(f'[{re.escape(self.delimiter)}"\r\n]').search
-        #: Rendered once per distinct value: skill masks, levels, gaps (None: no target).
+        # Cells rendered once per distinct value: skill masks, levels, gaps (None: no target).
         shift = self.engine.confirm_shift
         held_mask = (1 << shift) - 1
         #: The matched and to_confirm cells, by held | to confirm << shift.
@@ -221,7 +218,6 @@ class _Writer:
         self._level_texts = _Texts(self._levels_text)
         self._gap_texts = _Texts(self._gap_text)
         self._coverage_texts = _Texts(lambda coverage: self._cells([round(coverage, 4)]))
-        #: By (target, missing): the path follows from them.
         self._path_texts = _GapTexts(self._path_text)
         if options.format == BatchFormat.CSV:
             if options.excel:

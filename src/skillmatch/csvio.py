@@ -131,8 +131,7 @@ class _Lines:
             except UnicodeDecodeError:  # read this block line by line, to find the bad lines
                 decode = codecs.getincrementaldecoder(self.encoding)(errors="strict").decode
                 lines = []
-                for raw_line in raw.splitlines(keepends=True) if b"\r" not in raw else \
-                        _lines_of(raw):
+                for raw_line in _lines_of(raw):
                     try:
                         lines.append(decode(raw_line))
                     except UnicodeDecodeError as exc:

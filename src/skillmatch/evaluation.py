@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from skillmatch.errors import DataFileError, Problem
 from skillmatch.extract import Extractor, Mention
-from skillmatch.inputs import EvalCase, expected_ids
+from skillmatch.inputs import EvalCase, case_line
 from skillmatch.matcher import Matcher
 from skillmatch.model import Candidate, MatchMethod, MatchStatus
 
@@ -112,26 +112,17 @@ def parse_text_cases(text: str, file: str,
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        fields = line.split("\t")
         if not header_seen:
-            names = [f.strip().casefold() for f in fields]
+            names = [f.strip().casefold() for f in line.split("\t")]
             if len(names) != 2 or names[0] not in _TEXT_COLUMNS or names[1] != "expected":
                 raise DataFileError([Problem(file, number, 1, "header", "cases.bad_header", {})])
             header_seen = True
             continue
-        if len(fields) != 2:
-            problems.append(Problem(file, number, 1, f"line {number}", "cases.bad_fields",
-                                    {"count": len(fields)}))
-            continue
-        sentence = fields[0].strip()
-        if not sentence:
-            problems.append(Problem(file, number, 1, "text", "cases.empty_input", {}))
-            continue
-        expected = expected_ids(fields, file, number, known_ids)
-        if isinstance(expected, Problem):
-            problems.append(expected)
-            continue
-        cases.append(TextCase(number, sentence, expected))
+        found = case_line(line, number, file, "text", known_ids)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            cases.append(TextCase(number, *found))
     if not header_seen:
         raise DataFileError([Problem(file, 1, 1, "header", "cases.bad_header", {})])
     if problems:

@@ -69,27 +69,33 @@ def parse_cases(text: str, file: str, known_ids: set[str] | None = None) -> list
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
-        fields = line.split("\t")
-        if len(fields) != 2:
-            problems.append(Problem(file, number, 1, f"line {number}", "cases.bad_fields",
-                                    {"count": len(fields)}))
-            continue
-        raw_input = fields[0].strip()
-        if not raw_input:
-            problems.append(Problem(file, number, 1, "input", "cases.empty_input", {}))
-            continue
-        expected = expected_ids(fields, file, number, known_ids)
-        if isinstance(expected, Problem):
-            problems.append(expected)
-            continue
-        cases.append(EvalCase(number, raw_input, expected))
+        found = case_line(line, number, file, "input", known_ids)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            cases.append(EvalCase(number, *found))
     if problems:
         raise DataFileError(problems)
     return cases
 
 
-def expected_ids(fields: list[str], file: str, number: int,
-                 known_ids: set[str] | None) -> frozenset[str] | Problem:
+def case_line(line: str, number: int, file: str, first_column: str,
+              known_ids: set[str] | None) -> tuple[str, frozenset[str]] | Problem:
+    """One line of a cases file (`first<TAB>expected`): its first field and expected ids, or
+    the problem with it, placed at its field (`first_column` names the first one)."""
+    fields = line.split("\t")
+    if len(fields) != 2:
+        return Problem(file, number, 1, f"line {number}", "cases.bad_fields",
+                       {"count": len(fields)})
+    first = fields[0].strip()
+    if not first:
+        return Problem(file, number, 1, first_column, "cases.empty_input", {})
+    expected = _expected_ids(fields, file, number, known_ids)
+    return expected if isinstance(expected, Problem) else (first, expected)
+
+
+def _expected_ids(fields: list[str], file: str, number: int,
+                  known_ids: set[str] | None) -> frozenset[str] | Problem:
     """The expected ids of a cases line (second field: `a|b`, or `-` for none), or the
     problem with them, placed at that field."""
     raw = fields[1].strip()

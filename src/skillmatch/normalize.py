@@ -46,9 +46,17 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'",
 _DIACRITICS = re.compile("[\u0300-\u036f]+")
 
 
-@functools.lru_cache(maxsize=8192)
+#: Texts up to this length are normalised once and remembered (skill strings and words come
+#: back again and again); longer ones (whole CVs) are not kept.
+REMEMBERED_CHARS = 200
+
+
 def normalize(text: str) -> str:
     """Case-, accent- and space-insensitive form of `text`, punctuation turned into spaces."""
+    return _remembered(text) if len(text) <= REMEMBERED_CHARS else _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     if not text.isascii():
         text = _DIACRITICS.sub("", text)
@@ -61,6 +69,8 @@ def normalize(text: str) -> str:
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     return _INITIALS.sub(r"\1&\2", text)
 
+
+_remembered = functools.lru_cache(maxsize=8192)(_normalize)
 
 #: ASCII characters that are not letters, digits or symbols; those normalisation drops.
 _ASCII_NOT_VISIBLE = dict.fromkeys(

@@ -168,7 +168,6 @@ class PathFinder:
         self.notices = tuple(notices)
         self.objective = objective
         self.time_limit = time_limit
-        self.catalogue = catalogue
         self._allowed = [f for f in catalogue.formations if allowed(f, self.constraints)]
         self._covers = _CoverSearch(self._allowed, objective)
 
