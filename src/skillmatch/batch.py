@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,20 @@ class TargetGap:
     coverage: float
     missing: tuple[str, ...]
     path: RecommendedPath | None
+    #: What the summary counts of the path: (formation id, cost) of each step; None without.
+    steps: PathSteps = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", path_steps(self.path))
+
+
+#: A path as the summary counts it: (formation id, cost or None) of each of its steps.
+PathSteps = tuple[tuple[str, float | None], ...] | None
+
+
+def path_steps(path: RecommendedPath | None) -> PathSteps:
+    return None if path is None else tuple((s.formation.id, s.formation.cost_eur)
+                                           for s in path.steps)
 
 
 @dataclass(slots=True)
@@ -236,6 +251,24 @@ class BatchEngine:
             found = list(map(self._code, self.matcher.match_many(new)))
             codes.update(zip(new, found, strict=True))
             self._nothing.update(t for t, code in zip(new, found, strict=True) if not code)
+
+    def unread_strings(self, skills: Iterable[str]) -> list[str]:
+        """The distinct skill strings of these skills cells not read yet in this run."""
+        found: set[str] = set()
+        for text in skills:
+            found.update(split_skills(text))
+        return sorted(found.difference(self._codes))
+
+    def read_codes(self, texts: Sequence[str]) -> list[int]:
+        """Read skill strings (see `read_skills`) and give their codes, for `learn_codes`."""
+        self.read_skills(texts)
+        return [self._codes[t] for t in texts]
+
+    def learn_codes(self, texts: Sequence[str], codes: Sequence[int]) -> None:
+        """Take the readings of skill strings from another engine's `read_codes` (the same
+        referential and matcher: another process of the same run)."""
+        self._codes.update(zip(texts, codes, strict=True))
+        self._nothing.update(t for t, code in zip(texts, codes, strict=True) if not code)
 
     def _code(self, reading: MatchResult) -> int:
         candidate = reading.candidate
@@ -570,7 +603,13 @@ FOLD_EVERY = 50_000
 
 @dataclass
 class Summary:
-    """The cohort view: what an adviser or a funder reads after a run."""
+    """The cohort view: what an adviser or a funder reads after a run.
+
+    Rows are counted first by what they share (the same `Levels` or `TargetGap` object), then
+    by value (`compact`: the levels reached, the missing skills and the path's steps), and
+    expanded into the per-skill and per-formation totals only by `close`. A summary travels
+    between processes compacted, and summaries add up with `merge` in any order.
+    """
 
     read: int = 0
     ok: int = 0
@@ -580,14 +619,27 @@ class Summary:
     missing: Counter[str] = field(default_factory=Counter)
     formations: Counter[str] = field(default_factory=Counter)
     formation_cost: dict[str, float] = field(default_factory=dict)
-    total_cost: float = 0.0
     error_reasons: Counter[str] = field(default_factory=Counter)
     dialect: dict[str, str] = field(default_factory=dict)
     #: Recommended formations whose cost is not published: not in the totals.
     unknown_costs: set[str] = field(default_factory=set)
+    #: People by the total cost of their path (paths whose cost is known).
+    _path_costs: Counter[float] = field(default_factory=Counter)
+    # Counted by shared object (this process only)...
     _levels: Counter[Levels] = field(default_factory=Counter)
     _gaps: Counter[TargetGap] = field(default_factory=Counter)
     _outcomes: Counter[Outcome] = field(default_factory=Counter)
+    # ... then by value.
+    _levels_reached: Counter[tuple[tuple[str, str | None], ...]] = field(
+        default_factory=Counter)
+    _gap_values: Counter[tuple[tuple[str, ...], PathSteps]] = field(default_factory=Counter)
+
+    @property
+    def total_cost(self) -> float:
+        """The cost of every recommended path, over the people it is recommended to: the same
+        whatever the order or grouping the rows were counted in (chunks, worker processes)."""
+        self.close()
+        return math.fsum(cost * people for cost, people in self._path_costs.items())
 
     def add(self, result: BatchResult) -> None:
         self.read += 1
@@ -598,7 +650,7 @@ class Summary:
         self.ok += 1
         self._outcomes[result.outcome] += 1  # expanded into the totals by `close`
         if len(self._outcomes) >= FOLD_EVERY:  # fold now and then: memory stays bounded
-            self.close()
+            self.compact()
 
     def add_chunk(self, chunk: ChunkResult) -> None:
         """Count a chunk's rows (the same as `add` on each of its results)."""
@@ -610,34 +662,81 @@ class Summary:
         self._levels.update(levels for levels in chunk.levels if levels is not None)
         self._gaps.update(gap for gap in chunk.gaps if gap is not None)
         if len(self._levels) + len(self._gaps) >= FOLD_EVERY:
-            self.close()
+            self.compact()
 
-    def close(self) -> None:
-        """Fold the outcomes counted so far into the cohort totals."""
+    def compact(self) -> None:
+        """Count what was counted by shared object by value instead (one entry per distinct
+        value): what a worker process sends."""
+        reached, gaps = self._levels_reached, self._gap_values
         for outcome, people in self._outcomes.items():
-            for domain, level in outcome.levels.items():
-                self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
-            self._add_gap(outcome.missing, outcome.path, people)
+            reached[tuple(outcome.levels.items())] += people
+            gaps[outcome.missing, path_steps(outcome.path)] += people
         for levels, people in self._levels.items():
-            for domain, level in levels.reached:
-                self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
+            reached[levels.reached] += people
         for gap, people in self._gaps.items():
-            self._add_gap(gap.missing, gap.path, people)
+            gaps[gap.missing, gap.steps] += people
         self._outcomes.clear()
         self._levels.clear()
         self._gaps.clear()
 
-    def _add_gap(self, missing: tuple[str, ...], path: RecommendedPath | None,
-                 people: int) -> None:
+    def close(self) -> None:
+        """Fold everything counted so far into the cohort totals."""
+        for outcome, people in self._outcomes.items():
+            self._count_levels(tuple(outcome.levels.items()), people)
+            self._count_gap(outcome.missing, path_steps(outcome.path), people)
+        for levels, people in self._levels.items():
+            self._count_levels(levels.reached, people)
+        for gap, people in self._gaps.items():
+            self._count_gap(gap.missing, gap.steps, people)
+        for reached, people in self._levels_reached.items():
+            self._count_levels(reached, people)
+        for (missing, steps), people in self._gap_values.items():
+            self._count_gap(missing, steps, people)
+        for counter in (self._outcomes, self._levels, self._gaps, self._levels_reached,
+                        self._gap_values):
+            counter.clear()
+
+    def _count_levels(self, reached: tuple[tuple[str, str | None], ...], people: int) -> None:
+        for domain, level in reached:
+            self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
+
+    def _count_gap(self, missing: tuple[str, ...], steps: PathSteps, people: int) -> None:
+        counted = self.missing
         for skill_id in missing:
-            self.missing[skill_id] += people
-        if path is not None:
-            for step in path.steps:
-                self.formations[step.formation.id] += people
-                self.formation_cost[step.formation.id] = step.formation.cost_eur or 0.0
-                if step.formation.cost_eur is None:
-                    self.unknown_costs.add(step.formation.id)
-            self.total_cost += (path.total_cost or 0.0) * people
+            counted[skill_id] += people
+        if steps is None:
+            return
+        total: float | None = 0.0
+        for formation_id, cost in steps:
+            self.formations[formation_id] += people
+            self.formation_cost[formation_id] = cost or 0.0
+            if cost is None:
+                self.unknown_costs.add(formation_id)
+                total = None
+            elif total is not None:
+                total += cost
+        if total is not None:
+            self._path_costs[total] += people
+
+    def merge(self, other: Summary) -> None:
+        """Add the rows `other` counted (another chunk, another worker's) to this summary."""
+        other.compact()
+        self.read += other.read
+        self.ok += other.ok
+        self.errors += other.errors
+        self.skipped += other.skipped
+        for domain, levels in other.levels.items():
+            self.levels.setdefault(domain, Counter()).update(levels)
+        self.missing.update(other.missing)
+        self.formations.update(other.formations)
+        self.formation_cost.update(other.formation_cost)
+        self.error_reasons.update(other.error_reasons)
+        self.unknown_costs |= other.unknown_costs
+        self._path_costs.update(other._path_costs)
+        self._levels_reached.update(other._levels_reached)
+        self._gap_values.update(other._gap_values)
+        if len(self._gap_values) >= FOLD_EVERY:
+            self.close()
 
     @property
     def balanced(self) -> bool:

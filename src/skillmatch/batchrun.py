@@ -12,14 +12,21 @@ import contextlib
 import csv
 import gc
 import json
+import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 from skillmatch.batch import (
     NO_OUTCOME,
@@ -37,7 +44,7 @@ from skillmatch.batch import (
     result_row,
 )
 from skillmatch.csvio import BadRecord, RecordStream, read_records
-from skillmatch.errors import DataFileError, InputNotFoundError, Problem
+from skillmatch.errors import DataFileError, InputNotFoundError, Problem, WorkerError
 from skillmatch.files import atomic_output
 from skillmatch.normalize import normalize
 
@@ -150,6 +157,10 @@ class BatchOptions:
     errors_file: str | None = None
     pseudonym_key: bytes | None = None
     chunk_size: int = 20_000
+    #: Worker processes assessing chunks (1: all in this process).
+    jobs: int = 1
+    #: How worker processes start ("fork", "forkserver", "spawn"); None: see `_start_method`.
+    start_method: str | None = None
 
 
 def _open_input(name: str) -> BinaryIO:
@@ -191,17 +202,15 @@ class _GapTexts(_Texts):
         return text if text is not None else self._store(key, self.render(gap))
 
 
-class _Writer:
-    """Writes results as they come. CSV rows are assembled as text: the cells that follow from
+class _Renderer:
+    """The output text of results. CSV rows are assembled as text: the cells that follow from
     a person's levels and gap are rendered once for all the rows that share them, and the
     cells of what people wrote are quoted (and neutralised) as `csv.writer` would."""
 
-    def __init__(self, stream: TextIO, options: BatchOptions, columns: list[str],
-                 keep: list[int]) -> None:
-        self.stream = stream
+    def __init__(self, options: BatchOptions, columns: list[str], kept: list[str]) -> None:
         self.options = options
         self.columns = columns
-        self.keep = keep
+        self.kept = kept
         self.engine = options.engine
         self.domains = options.engine.domains
         self.delimiter = ";" if options.excel else ","
@@ -219,10 +228,13 @@ class _Writer:
         self._gap_texts = _Texts(self._gap_text)
         self._coverage_texts = _Texts(lambda coverage: self._cells([round(coverage, 4)]))
         self._path_texts = _GapTexts(self._path_text)
-        if options.format == BatchFormat.CSV:
-            if options.excel:
-                stream.write("\ufeff")
-            self._write_csv_row(columns)
+
+    def header(self) -> str:
+        """What the output starts with (the CSV header line; nothing in JSON Lines)."""
+        if self.options.format != BatchFormat.CSV:
+            return ""
+        return ("\ufeff" if self.options.excel else "") + self._cells(self.columns) \
+            + self.terminator
 
     def _mask_text(self, mask: int) -> str:
         """The ids of a skill mask joined with "|", in the referential's order, from the texts
@@ -258,9 +270,6 @@ class _Writer:
     def _cells(self, values: Iterable[Any]) -> str:
         return self.delimiter.join(self._quoted(_cell(v, self.options.excel)) for v in values)
 
-    def _write_csv_row(self, cells: list[Any]) -> None:
-        self.stream.write(self._cells(cells) + self.terminator)
-
     def _levels_text(self, levels: Levels) -> str:
         reached = dict(levels.reached)
         return self._cells(reached.get(d) or NOT_YET for d in self.domains)
@@ -278,52 +287,138 @@ class _Writer:
         values = list(outcome_values(Outcome({}, 0.0, missing, path), ()).values())
         return self._cells(values[1:])  # after the coverage
 
-    def write_chunk(self, starts: list[int], rows: list[list[str]], ids: list[str],
-                    chunk: ChunkResult) -> None:
-        """The output rows of a chunk (`rows`: the input fields, for the kept columns)."""
-        key = self.options.pseudonym_key
-        if key is not None:
-            ids = [pseudonym(key, i) if i else i for i in ids]
+    def chunk(self, rows: ChunkRows, ids: list[str], chunk: ChunkResult) -> str:
+        """The output rows of a chunk (`ids`: as written in the output)."""
         if self.options.format == BatchFormat.JSONL:
-            self._write_jsonl(starts, rows, ids, chunk)
-            return
+            return self._jsonl(rows, ids, chunk)
         d, end, safe = self.delimiter, self.terminator, self._safe
         shift = self.engine.confirm_shift
         id_texts, level_texts, gap_texts = self._id_texts, self._level_texts, self._gap_texts
         id_cells = [i if i.isalnum() else safe(i) for i in ids]
-        extras = ["".join(d + safe(r[k]) for k in self.keep) for r in rows] if self.keep \
-            else [""] * len(rows)
+        extras = ["".join(d + safe(v) for v in values) for values in rows.kept] \
+            if rows.kept is not None else [""] * len(ids)
         lines = [
             f"{line}{d}{ident}{d}{target or ''}{d}{id_texts[held | review << shift]}{d}"
             f"{safe('|'.join(unmatched)) if unmatched else ''}{d}"
             f"{level_texts[levels] if levels else ''}{d}{gap_texts[gap]}{extra}{end}"
             for line, ident, target, held, review, unmatched, levels, gap, extra in zip(
-                starts, id_cells, chunk.targets, chunk.held, chunk.to_confirm, chunk.unmatched,
-                chunk.levels, chunk.gaps, extras, strict=True)]
+                rows.starts, id_cells, chunk.targets, chunk.held, chunk.to_confirm,
+                chunk.unmatched, chunk.levels, chunk.gaps, extras, strict=True)]
         for i, error in enumerate(chunk.errors):
             if error is not None:
                 values = outcome_values(NO_OUTCOME, self.domains, error[0]).values()
-                lines[i] = (f"{starts[i]}{d}{id_cells[i]}{d}{safe(chunk.targets[i])}{d}{d}{d}"
-                            f"{d}{self._cells(values)}{extras[i]}{end}")
-        self.stream.write("".join(lines))
+                lines[i] = (f"{rows.starts[i]}{d}{id_cells[i]}{d}{safe(chunk.targets[i])}{d}{d}"
+                            f"{d}{d}{self._cells(values)}{extras[i]}{end}")
+        return "".join(lines)
 
-    def _write_jsonl(self, starts: list[int], rows: list[list[str]], ids: list[str],
-                     chunk: ChunkResult) -> None:
-        names = list(self.options.keep)
+    def _jsonl(self, rows: ChunkRows, ids: list[str], chunk: ChunkResult) -> str:
         out = []
         for i in range(len(chunk)):
-            extra = {name: rows[i][k] for name, k in zip(names, self.keep, strict=True)}
-            result = self.engine.result(PersonRow(starts[i], ids[i], "", extra=extra), chunk, i)
+            extra = dict(zip(self.kept, rows.kept[i], strict=True)) if rows.kept else {}
+            result = self.engine.result(PersonRow(rows.starts[i], ids[i], "", extra=extra),
+                                        chunk, i)
             row = result_row(result, self.domains)
             out.append(json.dumps({c: row.get(c) for c in self.columns}, ensure_ascii=False)
                        + "\n")
-        self.stream.write("".join(out))
+        return "".join(out)
+
+
+@dataclass(slots=True)
+class ChunkRows:
+    """A chunk of input rows, column by column: what the engine reads (and what travels to a
+    worker process). `kept`: the values of the columns the user keeps, per row."""
+
+    starts: list[int]  # each row's first physical line
+    ids: list[str]
+    skills: list[str]
+    targets: list[str] | None
+    texts: list[str] | None
+    kept: list[list[str]] | None
+    errors: list[tuple[str, dict[str, object]] | None] | None  # rows that could not be read
+
+
+#: One row of the error report: line, id (pseudonymised when asked), message key, parameters.
+ReportRow = tuple[int, str, str, dict[str, object]]
+
+
+@dataclass(slots=True)
+class ChunkOutput:
+    """What a chunk gives: its output rows (encoded), its summary, its rows in error."""
+
+    data: bytes
+    summary: Summary
+    report: list[ReportRow]
+
+
+def chunk_rows(starts: list[int], records: list[list[str] | BadRecord],
+               columns: Columns) -> ChunkRows:
+    """The columns of a chunk's records; a record that cannot be read (or has the wrong
+    number of fields) is an error row with empty fields."""
+    count = columns.count
+    errors: list[tuple[str, dict[str, object]] | None] | None = None
+    if set(map(type, records)) == {list} and \
+            set(map(len, records)) == {count}:  # type: ignore[arg-type]
+        # Every record is its fields: the columns at once.
+        fields = list(zip(*records, strict=True))
+    else:
+        errors = [(r.reason, dict(r.params)) if isinstance(r, BadRecord) else
+                  None if len(r) == count else
+                  ("batch.field_count", {"expected": count, "found": len(r)})
+                  for r in records]
+        empty = [""] * count
+        fields = list(zip(*(empty if e is not None else r
+                            for r, e in zip(records, errors, strict=True)), strict=True))
+    kept = list(columns.keep.values())
+    return ChunkRows(
+        starts,
+        list(map(str.strip, fields[columns.id])),
+        list(fields[columns.skills]) if columns.skills is not None else [""] * len(records),
+        list(fields[columns.target]) if columns.target is not None else None,
+        list(fields[columns.text]) if columns.text is not None else None,
+        [list(values) for values in zip(*(fields[k] for k in kept), strict=True)] if kept else None,
+        errors)
+
+
+class ChunkRunner:
+    """Assesses chunks and renders their output: in the main process, or in each worker."""
+
+    def __init__(self, options: BatchOptions, columns: list[str], kept: list[str],
+                 encoding: str) -> None:
+        self.options = options
+        self.encoding = encoding
+        self.renderer = _Renderer(options, columns, kept)
+
+    def __getstate__(self) -> tuple[BatchOptions, list[str], list[str], str]:
+        # What a worker started afresh (not forked) needs: the engine travels with its
+        # caches; the renderer's are rebuilt there.
+        renderer = self.renderer
+        return self.options, renderer.columns, renderer.kept, self.encoding
+
+    def __setstate__(self, state: tuple[BatchOptions, list[str], list[str], str]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    def __call__(self, rows: ChunkRows) -> ChunkOutput:
+        options = self.options
+        chunk = options.engine.assess_chunk(rows.skills, rows.targets, rows.texts, rows.errors)
+        summary = Summary()
+        summary.add_chunk(chunk)
+        summary.close()  # what travels back: the totals (a few hundred counts)
+        ids = rows.ids
+        key = options.pseudonym_key
+        if key is not None:
+            ids = [pseudonym(key, i) if i else i for i in ids]
+        report = [(rows.starts[i], ids[i], *error) for i, error in enumerate(chunk.errors)
+                  if error is not None]
+        text = self.renderer.chunk(rows, ids, chunk)
+        return ChunkOutput(text.encode(self.encoding), summary, report)
+
+
+ReportFn = Callable[[int, str | None, str, dict[str, object]], None]
 
 
 def run_batch(options: BatchOptions,
               progress: Callable[[int, int | None], None] | None = None) -> Summary:
     """Run the batch described by `options`; returns the summary (rows read, ok, in error...)."""
-    engine = options.engine
     summary = Summary()
     # The run allocates millions of short-lived, acyclic objects next to large caches: the
     # cyclic garbage collector would walk the caches again and again (3x slower measured).
@@ -345,16 +440,29 @@ def run_batch(options: BatchOptions,
         columns = find_columns(header_record.fields, options.input, options.id_column,
                                options.skills_column, options.target_column, options.keep,
                                options.text_column)
-        out_columns = output_columns(engine.domains, list(columns.keep))
+        out_columns = output_columns(options.engine.domains, list(columns.keep))
         errors_path = options.errors_file or (
             f"{options.output}.errors.csv" if options.output != "-" else None)
         with atomic_output(options.output) as out, _error_report(errors_path) as report:
-            writer = _Writer(out, options, out_columns, list(columns.keep.values()))
-            for starts, rows in _chunks(records, options.chunk_size):
-                if progress is not None:
-                    progress(records.bytes_read, total_bytes)
-                _run_chunk(starts, rows, columns, options, summary, writer, report)
-        summary.close()
+            out.flush()
+            sink = out.buffer  # chunks come encoded (by the worker processes)
+            runner = ChunkRunner(options, out_columns, list(columns.keep),
+                                 getattr(out, "encoding", None) or "utf-8")
+            sink.write(runner.renderer.header().encode(runner.encoding))
+
+            def chunks() -> Iterator[ChunkRows]:
+                for starts, rows in _chunks(records, options.chunk_size):
+                    if progress is not None:
+                        progress(records.bytes_read, total_bytes)
+                    yield chunk_rows(starts, rows, columns)
+
+            with _Workers(runner, options.jobs, options.start_method) as workers:
+                for done in workers.map(chunks()):
+                    sink.write(done.data)
+                    summary.merge(done.summary)
+                    for row in done.report:
+                        report(*row)
+            sink.flush()
         summary.skipped = records.blank_lines
         summary.read += records.blank_lines
         summary.dialect = {"encoding": dialect.encoding, "delimiter": dialect.delimiter}
@@ -381,39 +489,126 @@ def _chunks(records: RecordStream, size: int
         yield starts, rows
 
 
-def _run_chunk(starts: list[int], records: list[list[str] | BadRecord], columns: Columns,
-               options: BatchOptions, summary: Summary, writer: _Writer,
-               report: ReportFn) -> None:
-    count = columns.count
-    errors: list[tuple[str, dict[str, object]] | None] | None = None
-    rows: list[list[str]]
-    if all(type(r) is list and len(r) == count for r in records):
-        rows = records  # type: ignore[assignment]  # every record is its fields
-    else:  # a row that cannot be read is an error row, with empty fields
-        errors = [(r.reason, dict(r.params)) if isinstance(r, BadRecord) else
-                  None if len(r) == count else
-                  ("batch.field_count", {"expected": count, "found": len(r)})
-                  for r in records]
-        empty = [""] * count
-        rows = [empty if e is not None else r  # type: ignore[misc]
-                for r, e in zip(records, errors, strict=True)]
-    ids = [r[columns.id].strip() for r in rows]
-    skills = [r[columns.skills] for r in rows] if columns.skills is not None \
-        else [""] * len(rows)
-    targets = [r[columns.target] for r in rows] if columns.target is not None else None
-    texts = [r[columns.text] for r in rows] if columns.text is not None else None
-    chunk = options.engine.assess_chunk(skills, targets, texts, errors)
-    summary.add_chunk(chunk)
-    for i, error in enumerate(chunk.errors):
-        if error is not None:
-            ident = ids[i]
-            if options.pseudonym_key is not None and ident:
-                ident = pseudonym(options.pseudonym_key, ident)
-            report(starts[i], ident, *error)
-    writer.write_chunk(starts, rows, ids, chunk)
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
-ReportFn = Callable[[int, str | None, str, dict[str, object]], None]
+#: Worker processes `--jobs 0` (the default) starts at most: each holds a copy of the engine and
+#: its caches, and past a few workers the main process, which reads the file, is the limit.
+MAX_AUTO_JOBS = 8
+
+#: Chunks each worker may have waiting or running: enough to keep it busy while the main
+#: process reads and writes, few enough that memory stays bounded.
+IN_FLIGHT_PER_WORKER = 2
+
+#: The chunk runner of a worker process (set when the worker starts).
+_worker_runner: ChunkRunner | None = None
+
+
+def _start_worker(runner: ChunkRunner) -> None:
+    global _worker_runner
+    # Ctrl-C reaches the whole process group: the main process alone decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.disable()  # as in run_batch
+    _worker_runner = runner
+
+
+def _run_in_worker(rows: ChunkRows) -> ChunkOutput:
+    assert _worker_runner is not None
+    return _worker_runner(rows)
+
+
+def _read_in_worker(texts: list[str]) -> list[int]:
+    assert _worker_runner is not None
+    return _worker_runner.options.engine.read_codes(texts)
+
+
+class _Workers:
+    """Chunks assessed in order: here when `jobs` is 1 or the input is one chunk, else on
+    `jobs` worker processes (`concurrent.futures`), each with its own copy of the engine
+    and its caches. Results come back in input order; at most `IN_FLIGHT_PER_WORKER` chunks
+    per worker are read ahead. On any error or interruption the workers are stopped."""
+
+    def __init__(self, runner: ChunkRunner, jobs: int, start_method: str | None) -> None:
+        self.runner = runner
+        self.jobs = jobs
+        self.start_method = start_method
+        self.executors: list[ProcessPoolExecutor] = []
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def _pool(self) -> ProcessPoolExecutor:
+        """Worker processes, each with a copy of the engine as it is now."""
+        executor = ProcessPoolExecutor(
+            self.jobs, mp_context=multiprocessing.get_context(
+                self.start_method or _start_method()),
+            initializer=_start_worker, initargs=(self.runner,))
+        self.executors.append(executor)
+        return executor
+
+    def map(self, chunks: Iterator[ChunkRows]) -> Iterator[ChunkOutput]:
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None)
+        if second is None or self.jobs <= 1:  # one chunk, or one process: no worker
+            yield self.runner(first)
+            yield from map(self.runner, chain(() if second is None else (second,), chunks))
+            return
+        try:
+            self._read_ahead(first)
+            executor = self._pool()
+            pending: deque[Future[ChunkOutput]] = deque()
+            for rows in chain((first, second), chunks):
+                pending.append(executor.submit(_run_in_worker, rows))
+                while len(pending) > IN_FLIGHT_PER_WORKER * self.jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise WorkerError("batch.worker_died", jobs=self.jobs) from None
+
+    def _read_ahead(self, rows: ChunkRows) -> None:
+        """Read the strings of the first chunk (most of those people repeat) shared out
+        between the workers, before they start: each then starts knowing them all, instead
+        of every worker matching them again."""
+        engine = self.runner.options.engine
+        strings = engine.unread_strings(rows.skills)
+        parts = [strings[i::self.jobs] for i in range(self.jobs)]
+        executor = self._pool()
+        for part, codes in zip(parts, executor.map(_read_in_worker, parts), strict=True):
+            engine.learn_codes(part, codes)
+        self.executors.remove(executor)
+        executor.shutdown()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        for executor in self.executors:
+            if kind is None:
+                executor.shutdown()
+                continue
+            # Interrupted or failed: stop the workers now rather than let them finish.
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.terminate()
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.join(5)
+
+
+def _start_method() -> str:
+    """How worker processes start: forked where that is safe and fast (Linux, no other
+    thread running, such as a progress bar's), else from a clean server process."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 @contextlib.contextmanager

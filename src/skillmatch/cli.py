@@ -755,6 +755,7 @@ def batch_command(
     summary: Annotated[bool, typer.Option("--summary")] = False,
     summary_file: Annotated[str | None, typer.Option("--summary-file", metavar="FILE")] = None,
     allow_errors: Annotated[bool, typer.Option("--allow-errors")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N")] = 0,
     learn_file: LearnOpt = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", "--pseudonymize")] = False,
     key_file: Annotated[Path | None, typer.Option("--pseudonym-key-file", metavar="FILE")] \
@@ -774,7 +775,14 @@ def batch_command(
     import signal
 
     from skillmatch.batch import BatchEngine
-    from skillmatch.batchrun import BatchFormat, BatchOptions, run_batch, write_summary
+    from skillmatch.batchrun import (
+        MAX_AUTO_JOBS,
+        BatchFormat,
+        BatchOptions,
+        run_batch,
+        usable_cores,
+        write_summary,
+    )
     from skillmatch.model import Objective
 
     chosen = _start(ctx, lang)
@@ -806,7 +814,8 @@ def batch_command(
         skills_column=skills_column, target_column=target_column, text_column=text_column,
         keep=list(keep or []),
         excel=excel, errors_file=errors_file,
-        pseudonym_key=_pseudonym_key(pseudonymise, key_file))
+        pseudonym_key=_pseudonym_key(pseudonymise, key_file),
+        jobs=jobs or min(usable_cores(), MAX_AUTO_JOBS))
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

@@ -16,6 +16,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 #: Bytes looked at to choose an encoding and a delimiter.
@@ -363,6 +364,9 @@ class RecordStream:
         # What only a line-by-line look can settle, checked once for the block.
         risky = bool(bad_lines) and any(n in bad_lines for n in range(first, first + len(lines)))
         risky = risky or "\x00" in "".join(lines) or max(map(len, lines)) > MAX_FIELD_CHARS
+        if not risky and not self._first_record and self._one_line_records(first, lines, starts,
+                                                                           ends, rows):
+            return False
         reader = csv.reader(lines, delimiter=self.dialect.delimiter, strict=True)
         done = 0  # lines of the block read into whole records
         try:
@@ -388,6 +392,23 @@ class RecordStream:
             pass
         # A bad quote, a quote still open at the block's end, or a record too long.
         self.lines.push_back([(first + i, lines[i]) for i in range(done, len(lines))])
+        return True
+
+    def _one_line_records(self, first: int, lines: list[str], starts: list[int],
+                          ends: list[int], rows: list[list[str] | BadRecord]) -> bool:
+        """The usual block, read without a look at each record: every record is one line
+        (as many records as lines) and none is blank. False (nothing added) otherwise."""
+        try:
+            found = list(csv.reader(lines, delimiter=self.dialect.delimiter, strict=True))
+        except csv.Error:
+            return False
+        if len(found) != len(lines) or not min(map(len, found)) \
+                or not all(map(str.strip, map(_first_field, found))):
+            return False
+        numbers = range(first, first + len(lines))
+        starts += numbers
+        ends += numbers
+        rows += found
         return True
 
     def _settle(self, fields: list[str], start: int, end: int) -> list[str] | BadRecord | None:
@@ -441,6 +462,9 @@ class RecordStream:
         start, end = consumed[0][0], consumed[-1][0]
         found = self._settle(fields, start, end)
         return Record(found, start, end) if isinstance(found, list) else found
+
+
+_first_field = itemgetter(0)
 
 
 def _records(lines: _Lines, dialect: Dialect) -> RecordStream:

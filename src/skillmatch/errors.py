@@ -57,6 +57,12 @@ class OutputError(SkillmatchError):
     exit_status = ExitStatus.OUTPUT_ERROR
 
 
+class WorkerError(SkillmatchError):
+    """A worker process of a batch stopped without answering (killed, out of memory)."""
+
+    exit_status = ExitStatus.ERROR
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a data file, with its place."""

@@ -260,6 +260,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "output directory {path} does not exist"),
     "batch.cannot_write": ("impossible d'écrire {path} : {reason}",
                            "cannot write {path}: {reason}"),
+    "batch.worker_died": ("un des {jobs} processus de calcul s'est arrêté sans répondre (tué, "
+                          "ou mémoire insuffisante ?) ; aucune sortie n'a été écrite : relancez "
+                          "avec moins de processus (--jobs 1)",
+                          "one of the {jobs} worker processes stopped without answering "
+                          "(killed, or out of memory?); no output was written: run again with "
+                          "fewer processes (--jobs 1)"),
     "usage.pseudonym_key": ("--pseudonymise demande une clé d'au moins 16 caractères, dans "
                             "SKILLMATCH_PSEUDONYM_KEY ou un fichier (--pseudonym-key-file), "
                             "jamais sur la ligne de commande", "--pseudonymise needs a key of at "
@@ -333,6 +339,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Write the summary as JSON to this file."),
     "help.opt.allow_errors": ("Sortir avec le code 0 même si des lignes sont en erreur.",
                               "Exit 0 even when some rows are in error."),
+    "help.opt.jobs": ("Processus de calcul en parallèle (0 : un par cœur, 8 au plus ; 1 : un "
+                      "seul processus). Chacun garde sa copie des caches.",
+                      "Worker processes in parallel (0: one per core, 8 at most; 1: a single "
+                      "process). Each keeps its own copy of the caches."),
     "help.opt.pseudonymise": ("Remplacer les identifiants par un HMAC-SHA256 à clé (clé dans "
                               "SKILLMATCH_PSEUDONYM_KEY ou dans un fichier).",
                               "Replace ids with a keyed HMAC-SHA256 (key in "
