@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import or_
+from operator import attrgetter, or_
 from typing import TYPE_CHECKING, Any
 
 from skillmatch.inputs import split_skills
@@ -337,7 +337,10 @@ class BatchEngine:
         out = ChunkResult([info.id for info in infos], held, review, unmatched, levels, gaps,
                           [None] * len(items))
         # Rows in error: unreadable, naming no skill (a text naming none is an answer), or
-        # aiming at a target the referential does not have.
+        # aiming at a target the referential does not have. Looked at one by one only when
+        # the chunk has some (checked at once).
+        if errors is None and all(items) and not any(map(_unknown, infos)):
+            return out
         for i, info in enumerate(infos):
             error = errors[i] if errors is not None else None
             target = None if error is not None else info.wanted
@@ -487,6 +490,9 @@ class BatchEngine:
         found = info.gaps[key] = self._gaps_made[target, coverage, missing_mask] = TargetGap(
             target, coverage, tuple(s for s, _, _ in missing), path)
         return found
+
+
+_unknown = attrgetter("unknown")
 
 
 class _Codes(dict[str, int]):
@@ -655,12 +661,13 @@ class Summary:
     def add_chunk(self, chunk: ChunkResult) -> None:
         """Count a chunk's rows (the same as `add` on each of its results)."""
         self.read += len(chunk)
-        errors = [e for e in chunk.errors if e is not None]
-        self.errors += len(errors)
-        self.ok += len(chunk) - len(errors)
-        self.error_reasons.update(key for key, _ in errors)
-        self._levels.update(levels for levels in chunk.levels if levels is not None)
-        self._gaps.update(gap for gap in chunk.gaps if gap is not None)
+        in_error = len(chunk) - chunk.errors.count(None)
+        if in_error:
+            self.errors += in_error
+            self.error_reasons.update(key for key, _ in filter(None, chunk.errors))
+        self.ok += len(chunk) - in_error
+        self._levels.update(filter(None, chunk.levels))
+        self._gaps.update(filter(None, chunk.gaps))
         if len(self._levels) + len(self._gaps) >= FOLD_EVERY:
             self.compact()
 

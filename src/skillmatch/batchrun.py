@@ -304,7 +304,7 @@ class _Renderer:
             for line, ident, target, held, review, unmatched, levels, gap, extra in zip(
                 rows.starts, id_cells, chunk.targets, chunk.held, chunk.to_confirm,
                 chunk.unmatched, chunk.levels, chunk.gaps, extras, strict=True)]
-        for i, error in enumerate(chunk.errors):
+        for i, error in enumerate(chunk.errors if chunk.errors.count(None) < len(ids) else ()):
             if error is not None:
                 values = outcome_values(NO_OUTCOME, self.domains, error[0]).values()
                 lines[i] = (f"{rows.starts[i]}{d}{id_cells[i]}{d}{safe(chunk.targets[i])}{d}{d}"
@@ -408,7 +408,7 @@ class ChunkRunner:
         if key is not None:
             ids = [pseudonym(key, i) if i else i for i in ids]
         report = [(rows.starts[i], ids[i], *error) for i, error in enumerate(chunk.errors)
-                  if error is not None]
+                  if error is not None] if chunk.errors.count(None) < len(ids) else []
         text = self.renderer.chunk(rows, ids, chunk)
         return ChunkOutput(text.encode(self.encoding), summary, report)
 

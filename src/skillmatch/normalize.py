@@ -144,13 +144,16 @@ def _drop_version(token: str) -> str:
 
 def key_tokens(text: str) -> tuple[str, ...]:
     """The comparison tokens of `text`: normalised, versions, stop words and plurals folded."""
-    tokens = []
     # Compatibility forms first, so that "⒞" becomes "(c)" before brackets are set aside.
-    for raw in normalize(strip_brackets(unicodedata.normalize("NFKC", text))).split():
-        token = _drop_version(raw)
-        if token and token not in STOP_WORDS:
-            tokens.append(singular(token))
-    return tuple(tokens)
+    words = normalize(strip_brackets(unicodedata.normalize("NFKC", text))).split()
+    return tuple(filter(None, map(_comparison_token, words)))
+
+
+@functools.lru_cache(maxsize=65536)  # words come back again and again
+def _comparison_token(word: str) -> str:
+    """A normalised word as compared: "" for a version or a stop word, else its singular."""
+    token = _drop_version(word)
+    return singular(token) if token and token not in STOP_WORDS else ""
 
 
 def match_key(text: str) -> str:
