@@ -35,6 +35,7 @@ files go to a temporary directory (or `--workdir`), removed at the end unless `-
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import csv
 import io
@@ -51,7 +52,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Noise, package_version
+from common import Noise, TreeMemory, package_version
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -257,22 +258,28 @@ def skillmatch_command() -> list[str]:
     return [sys.executable, "-c", "from skillmatch.cli import main; main()"]
 
 
-def run_batch(path: Path, work: Path) -> dict[str, object]:
+def run_batch(path: Path, work: Path, jobs: int | None = None) -> dict[str, object]:
     output, summary = work / "out.csv", work / "summary.json"
     command = [*skillmatch_command(), "batch", str(path), "-o", str(output),
                "--target", DEFAULT_TARGET, "--summary-file", str(summary)]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
     timer = "/usr/bin/time"
     use_time = Path(timer).is_file() and sys.platform.startswith("linux")
     if use_time:
         command = [timer, "-v", *command]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    tree = TreeMemory(process.pid) if TreeMemory.available() else None
+    with tree or contextlib.nullcontext():
+        _, err = process.communicate()
     seconds = time.perf_counter() - start
     peak_kb, cpu = None, None
     if use_time:
-        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
         peak_kb = int(found.group(1)) if found else None
-        times = [re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr)
+        times = [re.search(rf"{kind} time \(seconds\): ([\d.]+)", err)
                  for kind in ("User", "System")]
         cpu = sum(float(t.group(1)) for t in times if t)
     if peak_kb is None or cpu is None:
@@ -281,12 +288,20 @@ def run_batch(path: Path, work: Path) -> dict[str, object]:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         peak_kb = peak_kb if peak_kb is not None else usage.ru_maxrss
         cpu = cpu if cpu is not None else usage.ru_utime + usage.ru_stime
-    stderr = "\n".join(line for line in done.stderr.splitlines()
+    stderr = "\n".join(line for line in err.splitlines()
                        if not line.startswith("\t") and "Command being timed" not in line)
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024,
-            "returncode": done.returncode, "stderr": stderr.strip(), "output": output,
-            "summary": summary,
-            "measured_by": "/usr/bin/time -v" if use_time else "getrusage(RUSAGE_CHILDREN)"}
+    result: dict[str, object] = {
+        "seconds": seconds, "cpu": cpu, "largest_process_mb": peak_kb / 1024,
+        "peak_mb": peak_kb / 1024, "returncode": process.returncode,
+        "stderr": stderr.strip(), "output": output, "summary": summary,
+        "measured_by": ("/usr/bin/time -v" if use_time else "getrusage(RUSAGE_CHILDREN)")}
+    if tree is not None and tree.peak_rss_kb:
+        # Worker processes: the memory of the whole tree is the figure that counts.
+        result.update(peak_mb=tree.peak_rss_kb / 1024, peak_pss_mb=tree.peak_pss_kb / 1024,
+                      processes=tree.most_processes,
+                      measured_by="the sum over the process tree, sampled from /proc every "
+                                  "50 ms (RSS; PSS splits shared pages)")
+    return result
 
 
 def count_lines(path: Path) -> int:
@@ -400,6 +415,9 @@ def main() -> None:
                         help=f"the shared data directory (default {DATA})")
     parser.add_argument("--lower-bound-only", action="store_true",
                         help="measure the lower bound only, not the batch")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="pass --jobs N to skillmatch batch (default: its own default, "
+                             "one worker per core)")
     parser.add_argument("--profile", action="store_true",
                         help="also run the batch once in-process under cProfile")
     args = parser.parse_args()
@@ -444,11 +462,15 @@ def main() -> None:
         if not args.lower_bound_only:
             if source_fingerprint() != fingerprint:
                 print(f"\nWARNING: the source changed since the start: {source_fingerprint()}")
-            batch = run_batch(path, work)
+            batch = run_batch(path, work, args.jobs)
             problems = check_batch(batch, args.rows, names)
             print(f"\nbatch: {batch['seconds']:.2f} s wall ({batch['cpu']:.2f} s CPU), "
                   f"peak RSS {batch['peak_mb']:,.0f} MB "
                   f"({batch['measured_by']}), exit status {batch['returncode']}")
+            if "peak_pss_mb" in batch:
+                print(f"  peak PSS of the tree {batch['peak_pss_mb']:,.0f} MB, at most "
+                      f"{batch['processes']} processes; largest single process "
+                      f"{batch['largest_process_mb']:,.0f} MB")
             print(f"  summary rows: {batch.get('counts')}; output lines: "
                   f"{batch.get('output_lines', '?'):,}; stderr: {batch['stderr'][-300:]}")
             if problems:

@@ -85,20 +85,6 @@ class TargetGap:
     coverage: float
     missing: tuple[str, ...]
     path: RecommendedPath | None
-    #: What the summary counts of the path: (formation id, cost) of each step; None without.
-    steps: PathSteps = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "steps", path_steps(self.path))
-
-
-#: A path as the summary counts it: (formation id, cost or None) of each of its steps.
-PathSteps = tuple[tuple[str, float | None], ...] | None
-
-
-def path_steps(path: RecommendedPath | None) -> PathSteps:
-    return None if path is None else tuple((s.formation.id, s.formation.cost_eur)
-                                           for s in path.steps)
 
 
 @dataclass(slots=True)
@@ -611,10 +597,9 @@ FOLD_EVERY = 50_000
 class Summary:
     """The cohort view: what an adviser or a funder reads after a run.
 
-    Rows are counted first by what they share (the same `Levels` or `TargetGap` object), then
-    by value (`compact`: the levels reached, the missing skills and the path's steps), and
-    expanded into the per-skill and per-formation totals only by `close`. A summary travels
-    between processes compacted, and summaries add up with `merge` in any order.
+    Rows are counted first by what they share (the same `Levels`, `TargetGap` or `Outcome`
+    object), and folded into the totals by `close`. Summaries of parts of a run (chunks,
+    worker processes) add up with `merge`, in any order, to the summary of the whole.
     """
 
     read: int = 0
@@ -631,14 +616,9 @@ class Summary:
     unknown_costs: set[str] = field(default_factory=set)
     #: People by the total cost of their path (paths whose cost is known).
     _path_costs: Counter[float] = field(default_factory=Counter)
-    # Counted by shared object (this process only)...
     _levels: Counter[Levels] = field(default_factory=Counter)
     _gaps: Counter[TargetGap] = field(default_factory=Counter)
     _outcomes: Counter[Outcome] = field(default_factory=Counter)
-    # ... then by value.
-    _levels_reached: Counter[tuple[tuple[str, str | None], ...]] = field(
-        default_factory=Counter)
-    _gap_values: Counter[tuple[tuple[str, ...], PathSteps]] = field(default_factory=Counter)
 
     @property
     def total_cost(self) -> float:
@@ -656,7 +636,7 @@ class Summary:
         self.ok += 1
         self._outcomes[result.outcome] += 1  # expanded into the totals by `close`
         if len(self._outcomes) >= FOLD_EVERY:  # fold now and then: memory stays bounded
-            self.compact()
+            self.close()
 
     def add_chunk(self, chunk: ChunkResult) -> None:
         """Count a chunk's rows (the same as `add` on each of its results)."""
@@ -669,65 +649,45 @@ class Summary:
         self._levels.update(filter(None, chunk.levels))
         self._gaps.update(filter(None, chunk.gaps))
         if len(self._levels) + len(self._gaps) >= FOLD_EVERY:
-            self.compact()
+            self.close()
 
-    def compact(self) -> None:
-        """Count what was counted by shared object by value instead (one entry per distinct
-        value): what a worker process sends."""
-        reached, gaps = self._levels_reached, self._gap_values
+    def close(self) -> None:
+        """Fold the rows counted so far into the cohort totals."""
         for outcome, people in self._outcomes.items():
-            reached[tuple(outcome.levels.items())] += people
-            gaps[outcome.missing, path_steps(outcome.path)] += people
+            self._count_levels(outcome.levels.items(), people)
+            self._count_gap(outcome.missing, outcome.path, people)
         for levels, people in self._levels.items():
-            reached[levels.reached] += people
+            self._count_levels(levels.reached, people)
         for gap, people in self._gaps.items():
-            gaps[gap.missing, gap.steps] += people
+            self._count_gap(gap.missing, gap.path, people)
         self._outcomes.clear()
         self._levels.clear()
         self._gaps.clear()
 
-    def close(self) -> None:
-        """Fold everything counted so far into the cohort totals."""
-        for outcome, people in self._outcomes.items():
-            self._count_levels(tuple(outcome.levels.items()), people)
-            self._count_gap(outcome.missing, path_steps(outcome.path), people)
-        for levels, people in self._levels.items():
-            self._count_levels(levels.reached, people)
-        for gap, people in self._gaps.items():
-            self._count_gap(gap.missing, gap.steps, people)
-        for reached, people in self._levels_reached.items():
-            self._count_levels(reached, people)
-        for (missing, steps), people in self._gap_values.items():
-            self._count_gap(missing, steps, people)
-        for counter in (self._outcomes, self._levels, self._gaps, self._levels_reached,
-                        self._gap_values):
-            counter.clear()
-
-    def _count_levels(self, reached: tuple[tuple[str, str | None], ...], people: int) -> None:
+    def _count_levels(self, reached: Iterable[tuple[str, str | None]], people: int) -> None:
         for domain, level in reached:
             self.levels.setdefault(domain, Counter())[level or NOT_YET] += people
 
-    def _count_gap(self, missing: tuple[str, ...], steps: PathSteps, people: int) -> None:
+    def _count_gap(self, missing: tuple[str, ...], path: RecommendedPath | None,
+                   people: int) -> None:
         counted = self.missing
         for skill_id in missing:
             counted[skill_id] += people
-        if steps is None:
+        if path is None:
             return
-        total: float | None = 0.0
-        for formation_id, cost in steps:
-            self.formations[formation_id] += people
-            self.formation_cost[formation_id] = cost or 0.0
-            if cost is None:
-                self.unknown_costs.add(formation_id)
-                total = None
-            elif total is not None:
-                total += cost
-        if total is not None:
-            self._path_costs[total] += people
+        for step in path.steps:
+            formation = step.formation
+            self.formations[formation.id] += people
+            self.formation_cost[formation.id] = formation.cost_eur or 0.0
+            if formation.cost_eur is None:
+                self.unknown_costs.add(formation.id)
+        cost = path.total_cost
+        if cost is not None:
+            self._path_costs[cost] += people
 
     def merge(self, other: Summary) -> None:
         """Add the rows `other` counted (another chunk, another worker's) to this summary."""
-        other.compact()
+        other.close()
         self.read += other.read
         self.ok += other.ok
         self.errors += other.errors
@@ -740,10 +700,6 @@ class Summary:
         self.error_reasons.update(other.error_reasons)
         self.unknown_costs |= other.unknown_costs
         self._path_costs.update(other._path_costs)
-        self._levels_reached.update(other._levels_reached)
-        self._gap_values.update(other._gap_values)
-        if len(self._gap_values) >= FOLD_EVERY:
-            self.close()
 
     @property
     def balanced(self) -> bool:

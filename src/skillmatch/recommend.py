@@ -170,6 +170,7 @@ class PathFinder:
         self.time_limit = time_limit
         self._allowed = [f for f in catalogue.formations if allowed(f, self.constraints)]
         self._covers = _CoverSearch(self._allowed, objective)
+        self._steps: dict[tuple[str, tuple[str, ...]], PathStep] = {}
 
     def path(self, gap: Mapping[str, float]) -> RecommendedPath:
         constraints, notices = self.constraints, list(self.notices)
@@ -189,9 +190,17 @@ class PathFinder:
             found = self._covers.cover(gap)
             if found is not None:
                 chosen, uncoverable = found
-                return _path_of(chosen, gap, uncoverable, constraints, self.objective, True,
+                path = _path_of(chosen, gap, uncoverable, constraints, self.objective, True,
                                 "exact" if chosen else "none")
+                return replace(path, steps=tuple(map(self._shared_step, path.steps)))
         return _recommend(self._allowed, gap, constraints, self.objective, self.time_limit)
+
+    def _shared_step(self, step: PathStep) -> PathStep:
+        """One object per distinct step: a batch keeps tens of thousands of paths, made of
+        far fewer distinct steps (a formation and the gap skills it brings)."""
+        if len(self._steps) >= STEPS_LIMIT:
+            self._steps.clear()
+        return self._steps.setdefault((step.formation.id, step.covers), step)
 
 
 def _path_of(chosen: Iterable[Formation], gap: Mapping[str, float],
@@ -207,6 +216,8 @@ def _path_of(chosen: Iterable[Formation], gap: Mapping[str, float],
 #: Steps the cover search may take for one gap (past what it remembers) before handing the
 #: gap to the branch and bound or the MILP solver (catalogues of thousands of formations).
 COVER_STEP_LIMIT = 20_000
+#: Distinct path steps `PathFinder` shares between its paths before it starts afresh.
+STEPS_LIMIT = 100_000
 #: Skill sets the cover search remembers; past this it forgets them all (memory stays bounded).
 COVER_MEMO_LIMIT = 400_000
 
