@@ -712,15 +712,21 @@ class Summary:
                      "skipped": self.skipped},
             "levels": {d: dict(sorted(c.items())) for d, c in self.levels.items()},
             "most_missing": [{"skill_id": s, "people": n}
-                             for s, n in self.missing.most_common(top)],
+                             for s, n in ranked(self.missing, top)],
             "most_recommended": [{"formation_id": f, "people": n,
                                   "cost_eur": self.formation_cost[f] * n}
-                                 for f, n in self.formations.most_common(top)],
+                                 for f, n in ranked(self.formations, top)],
             "total_cost_eur": self.total_cost,
             "formations_without_cost": sorted(self.unknown_costs),
-            "errors": dict(self.error_reasons.most_common()),
+            "errors": dict(ranked(self.error_reasons)),
             "input": self.dialect,
         }
+
+
+def ranked(counts: Counter[str], top: int | None = None) -> list[tuple[str, int]]:
+    """The most counted first, ties by name: the same whatever order things were counted in
+    (`Counter.most_common` keeps ties in the order they were first seen)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
 
 
 def process_frame(frame: pd.DataFrame, engine: BatchEngine, id_column: str = "id",

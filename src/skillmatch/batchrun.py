@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from skillmatch.batch import (
     NO_OUTCOME,
@@ -504,6 +504,11 @@ MAX_AUTO_JOBS = 8
 #: process reads and writes, few enough that memory stays bounded.
 IN_FLIGHT_PER_WORKER = 2
 
+#: How often (seconds) the main process, waiting for a result, checks the workers are alive.
+WORKER_CHECK_SECONDS = 1.0
+
+_T = TypeVar("_T")
+
 #: The chunk runner of a worker process (set when the worker starts).
 _worker_runner: ChunkRunner | None = None
 
@@ -567,9 +572,9 @@ class _Workers:
             for rows in chain((first, second), chunks):
                 pending.append(executor.submit(_run_in_worker, rows))
                 while len(pending) > IN_FLIGHT_PER_WORKER * self.jobs:
-                    yield pending.popleft().result()
+                    yield self._result(executor, pending.popleft())
             while pending:
-                yield pending.popleft().result()
+                yield self._result(executor, pending.popleft())
         except BrokenProcessPool:
             raise WorkerError("batch.worker_died", jobs=self.jobs) from None
 
@@ -581,10 +586,24 @@ class _Workers:
         strings = engine.unread_strings(rows.skills)
         parts = [strings[i::self.jobs] for i in range(self.jobs)]
         executor = self._pool()
-        for part, codes in zip(parts, executor.map(_read_in_worker, parts), strict=True):
+        for part, future in [(p, executor.submit(_read_in_worker, p)) for p in parts]:
+            codes: list[int] = self._result(executor, future)
             engine.learn_codes(part, codes)
         self.executors.remove(executor)
         executor.shutdown()
+
+    @staticmethod
+    def _result(executor: ProcessPoolExecutor, future: Future[_T]) -> _T:
+        """A worker's answer. A worker that ends while it sends one leaves half a message in
+        the results pipe, and the pool would wait for the rest forever: so wait a second at
+        a time, and a worker gone (they only end with the pool) breaks the pool."""
+        while True:
+            try:
+                return future.result(timeout=WORKER_CHECK_SECONDS)
+            except TimeoutError:
+                processes = (getattr(executor, "_processes", None) or {}).values()
+                if any(p.exitcode is not None for p in list(processes)):
+                    raise BrokenProcessPool("a worker process ended") from None
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         for executor in self.executors:
@@ -593,6 +612,7 @@ class _Workers:
                 continue
             # Interrupted or failed: stop the workers now rather than let them finish.
             processes = list((getattr(executor, "_processes", None) or {}).values())
+            results = getattr(executor, "_result_queue", None)
             executor.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 with contextlib.suppress(Exception):
@@ -600,6 +620,11 @@ class _Workers:
             for process in processes:
                 with contextlib.suppress(Exception):
                     process.join(5)
+            # A worker stopped while sending leaves half a message: the pool's own thread
+            # would wait for the rest, and the interpreter for that thread, at exit. Closing
+            # our end of the results pipe ends the wait.
+            with contextlib.suppress(Exception):
+                results._writer.close()  # type: ignore[union-attr]
 
 
 def _start_method() -> str:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from skillmatch.batch import Summary
+from skillmatch.batch import Summary, ranked
 from skillmatch.evaluation import EvalReport, Scores
 from skillmatch.messages import format_problem, translate
 from skillmatch.model import (
@@ -383,7 +383,7 @@ class TableRenderer:
         missing = self._table(console, self.t("title.summary_missing"))
         missing.add_column(self.t("col.skill"))
         missing.add_column(self.t("col.people"), justify="right")
-        for skill_id, people in summary.missing.most_common(10):
+        for skill_id, people in ranked(summary.missing, 10):
             missing.add_row(f"{referential.skill(skill_id).label.get(self.lang)} ({skill_id})",
                             self.whole(people))
         console.print(missing)
@@ -392,7 +392,7 @@ class TableRenderer:
             formations.add_column(self.t("col.formation"))
             formations.add_column(self.t("col.people"), justify="right")
             formations.add_column(self.t("col.cost"), justify="right")
-            for formation_id, people in summary.formations.most_common(10):
+            for formation_id, people in ranked(summary.formations, 10):
                 formations.add_row(formation_id, self.whole(people),
                                    self.money(summary.formation_cost[formation_id] * people))
             console.print(formations)
@@ -401,7 +401,7 @@ class TableRenderer:
             errors = self._table(console, self.t("title.summary_errors"))
             errors.add_column(self.t("col.reason"))
             errors.add_column(self.t("col.people"), justify="right")
-            for reason, rows in summary.error_reasons.most_common():
+            for reason, rows in ranked(summary.error_reasons):
                 label = self.t(f"reason.{reason}")
                 errors.add_row(reason if label == f"reason.{reason}" else f"{label} ({reason})",
                                self.whole(rows))
