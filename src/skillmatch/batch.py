@@ -17,8 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import attrgetter, or_
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from skillmatch.inputs import split_skills
@@ -293,12 +292,13 @@ class BatchEngine:
         items = [split_skills(text) for text in skills]
         known_codes, nothing, shift = self._codes, self._nothing, self._shift
         get = known_codes.__getitem__  # a string not read yet counts 0 and is noted
-        codes = [reduce(or_, map(get, row_items), 0) for row_items in items]
+        # Each code is one bit (or 0): the sum of a row's distinct codes is their union.
+        codes = [sum(set(map(get, row_items))) for row_items in items]
         while known_codes.unread:  # read them all at once, then the rows holding them again
             unread = set(known_codes.unread)
             known_codes.unread.clear()
             self.read_skills(unread)
-            codes = [reduce(or_, map(get, row_items), 0) if not unread.isdisjoint(row_items)
+            codes = [sum(set(map(get, row_items))) if not unread.isdisjoint(row_items)
                      else code for code, row_items in zip(codes, items, strict=True)]
         if texts is not None:
             for i, text in enumerate(texts):

@@ -156,6 +156,7 @@ class BatchOptions:
     excel: bool = False
     errors_file: str | None = None
     pseudonym_key: bytes | None = None
+    #: Rows per chunk: the unit of work of a worker, and of the memory in flight.
     chunk_size: int = 20_000
     #: Worker processes assessing chunks (1: all in this process).
     jobs: int = 1
@@ -504,6 +505,9 @@ MAX_AUTO_JOBS = 8
 #: process reads and writes, few enough that memory stays bounded.
 IN_FLIGHT_PER_WORKER = 2
 
+#: Rows whose skill strings are read before the workers start (see `_Workers._read_ahead`).
+READ_AHEAD_ROWS = 20_000
+
 #: How often (seconds) the main process, waiting for a result, checks the workers are alive.
 WORKER_CHECK_SECONDS = 1.0
 
@@ -566,10 +570,15 @@ class _Workers:
             yield from map(self.runner, chain(() if second is None else (second,), chunks))
             return
         try:
-            self._read_ahead(first)
+            # The strings of the first rows: most of those people repeat.
+            head = [first, second]
+            while sum(len(rows.ids) for rows in head) < READ_AHEAD_ROWS and \
+                    (more := next(chunks, None)) is not None:
+                head.append(more)
+            self._read_ahead(head)
             executor = self._pool()
             pending: deque[Future[ChunkOutput]] = deque()
-            for rows in chain((first, second), chunks):
+            for rows in chain(head, chunks):
                 pending.append(executor.submit(_run_in_worker, rows))
                 while len(pending) > IN_FLIGHT_PER_WORKER * self.jobs:
                     yield self._result(executor, pending.popleft())
@@ -578,12 +587,12 @@ class _Workers:
         except BrokenProcessPool:
             raise WorkerError("batch.worker_died", jobs=self.jobs) from None
 
-    def _read_ahead(self, rows: ChunkRows) -> None:
-        """Read the strings of the first chunk (most of those people repeat) shared out
-        between the workers, before they start: each then starts knowing them all, instead
-        of every worker matching them again."""
+    def _read_ahead(self, head: list[ChunkRows]) -> None:
+        """Read the strings of the first chunks shared out between the workers, before they
+        start: each then starts knowing them all, instead of every worker matching them
+        again."""
         engine = self.runner.options.engine
-        strings = engine.unread_strings(rows.skills)
+        strings = engine.unread_strings(chain.from_iterable(rows.skills for rows in head))
         parts = [strings[i::self.jobs] for i in range(self.jobs)]
         executor = self._pool()
         for part, future in [(p, executor.submit(_read_in_worker, p)) for p in parts]:
