@@ -299,8 +299,8 @@ def run_batch(path: Path, work: Path, jobs: int | None = None) -> dict[str, obje
         # Worker processes: the memory of the whole tree is the figure that counts.
         result.update(peak_mb=tree.peak_rss_kb / 1024, peak_pss_mb=tree.peak_pss_kb / 1024,
                       processes=tree.most_processes,
-                      measured_by="the sum over the process tree, sampled from /proc every "
-                                  "50 ms (RSS; PSS splits shared pages)")
+                      measured_by="the sum over the process tree, from /proc: RSS every "
+                                  "0.1 s, PSS (shared pages split) every 0.5 s")
     return result
 
 
