@@ -2,6 +2,7 @@
 
     python benchmarks/batch_1m.py [--rows 1000000] [--distinct 40000] [--seed 2026]
                                   [--workdir DIR] [--keep] [--lower-bound-only] [--profile]
+                                  [--jobs N]
 
 1. generates a realistic input (French Excel style: `;` separated, UTF-8 with BOM, CRLF,
    header `identifiant;nom;competences;profil_cible`): an id, a fake name (which must not
@@ -20,16 +21,20 @@
    blocks of 5,000 strings; nothing else (loading the referential and building the Matcher
    are included, a few tens of milliseconds);
 3. runs `skillmatch batch FILE -o OUT --target ia-B --summary-file S.json` end to end as a
-   subprocess, under `/usr/bin/time -v` when it exists (else `getrusage(RUSAGE_CHILDREN)`):
-   wall time and peak resident memory; checks that the summary balances
+   subprocess (with its default `--jobs`: one worker process per core, or `--jobs N`), under
+   `/usr/bin/time -v` when it exists (else `getrusage(RUSAGE_CHILDREN)`): wall and CPU time
+   of the whole process tree; its peak memory is the sum over the tree (the main process and
+   its workers) sampled from /proc, resident (RSS, pages shared by forked workers counted in
+   each) and proportional (PSS, shared pages split); checks that the summary balances
    (read == ok + errors + skipped == rows generated), that the output has rows + 1 lines and
    that the name column did not travel to it.
 
 `--lower-bound-only` skips step 3. `--profile` adds, after the measures, one in-process run of
-the batch under cProfile (`skillmatch.cli.main`) and prints the 15 functions of largest total
-(own) time; that run is not timed. Reads the shared data at run time from ../shared/data
-relative to the repository (or `--data`); nothing is copied into the project. The generated
-files go to a temporary directory (or `--workdir`), removed at the end unless `--keep`.
+the batch under cProfile (`skillmatch.cli.main`, with `--jobs 1`) and prints the 15 functions
+of largest total (own) time; that run is not timed. Reads the shared data at run time from
+../shared/data relative to the repository (or `--data`); nothing is copied into the project.
+The generated files go to a temporary directory (or `--workdir`), removed at the end unless
+`--keep`.
 """
 
 from __future__ import annotations
@@ -345,7 +350,8 @@ def profile(path: Path, work: Path, top: int = 15) -> str:
 
     argv = sys.argv
     sys.argv = ["skillmatch", "batch", str(path), "-o", str(work / "profiled.csv"),
-                "--target", DEFAULT_TARGET, "--summary-file", str(work / "profiled.json")]
+                "--target", DEFAULT_TARGET, "--summary-file", str(work / "profiled.json"),
+                "--jobs", "1"]  # in this process, where the profiler sees it
     profiler = cProfile.Profile()
     start = time.perf_counter()
     try:
