@@ -156,8 +156,9 @@ class BatchOptions:
     excel: bool = False
     errors_file: str | None = None
     pseudonym_key: bytes | None = None
-    #: Rows per chunk: the unit of work of a worker, and of the memory in flight.
-    chunk_size: int = 20_000
+    #: Rows per chunk: the unit of work of a worker, and of the memory in flight (at 1M rows
+    #: on 2 workers: 10,000 rows 0.74 GB PSS, 20,000 rows 0.91 GB and about 7 % faster).
+    chunk_size: int = 10_000
     #: Worker processes assessing chunks (1: all in this process).
     jobs: int = 1
     #: How worker processes start ("fork", "forkserver", "spawn"); None: see `_start_method`.
