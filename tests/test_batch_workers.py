@@ -447,14 +447,14 @@ def default_sigint() -> None:
 
 @pytest.fixture(scope="module")
 def big_input(tmp_path_factory, referential) -> Path:
-    """150,000 people: several seconds of work, several chunks of 20,000 rows."""
+    """150,000 people: several seconds of work, many chunks."""
     path = tmp_path_factory.mktemp("big") / "big.csv"
     return Cohort(referential, 150_000, seed=8, specials=False).write(path)
 
 
 @pytest.fixture(scope="module")
 def cli_input(tmp_path_factory, referential) -> Path:
-    """45,000 people: more than one chunk of the command line (20,000 rows at least)."""
+    """45,000 people: several chunks of the command line (`BatchOptions.chunk_size`)."""
     path = tmp_path_factory.mktemp("cli") / "people.csv"
     return Cohort(referential, 45_000, seed=9).write(path)
 
@@ -587,6 +587,36 @@ def test_interrupted_run_stops_busy_workers_at_once(tmp_path, cli_input, how):
 #: The command line with a worker that stops halfway through sending a chunk's result
 #: (it says so with a file in $BUSY_DIR), then dies ($THEN=die: killed, out of memory, at
 #: the moment its memory peaks) or waits ($THEN=wait, for a signal to the main process).
+@LINUX
+def test_workers_end_when_the_main_process_is_killed(tmp_path, big_input):
+    """SIGKILL leaves the main process no chance to stop its workers: they see their parent
+    gone and end, rather than wait for work forever (orphans holding their memory)."""
+    env = {**os.environ, "SKILLMATCH_LANG": "", "SKILLMATCH_REFERENTIAL": ""}
+    child = subprocess.Popen(
+        [sys.executable, "-c", PROGRAM, "batch", str(big_input), "-o",
+         str(tmp_path / "out.csv"), "-j", "2"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    pgid = child.pid
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while child.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.05)
+            workers = children_of(child.pid)
+        assert len(workers) >= 2, "the run never started its workers"
+        child.kill()
+        child.wait()
+        deadline = time.monotonic() + 5
+        while group_alive(pgid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert group_alive(pgid) == [], "workers outlived the main process"
+    finally:
+        for pid in group_alive(pgid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
 HALF_SENT_PROGRAM = """
 import multiprocessing.connection, os, pathlib, sys, time
 from skillmatch.cli import main

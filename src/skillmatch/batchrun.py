@@ -18,6 +18,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -509,8 +510,9 @@ IN_FLIGHT_PER_WORKER = 2
 #: Rows whose skill strings are read before the workers start (see `_Workers._read_ahead`).
 READ_AHEAD_ROWS = 20_000
 
-#: How often (seconds) the main process, waiting for a result, checks the workers are alive.
-WORKER_CHECK_SECONDS = 1.0
+#: How often (seconds) the main process, waiting for a result, checks the workers are alive,
+#: and each worker that the process that started it is.
+WORKER_CHECK_SECONDS = PARENT_CHECK_SECONDS = 1.0
 
 _T = TypeVar("_T")
 
@@ -525,6 +527,16 @@ def _start_worker(runner: ChunkRunner) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.disable()  # as in run_batch
     _worker_runner = runner
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed with SIGKILL: it
+    could not stop its workers), rather than wait for work forever."""
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _run_in_worker(rows: ChunkRows) -> ChunkOutput:
