@@ -822,3 +822,29 @@ def test_as_dict_does_not_depend_on_the_merge_order(referential, matcher, catalo
     other_second.merge(other_first)
     assert first.total_cost == other_second.total_cost
     assert first.as_dict() == other_second.as_dict()
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_workers_that_cannot_start_leave_the_run_in_this_process(referential, matcher,
+                                                                 catalogue, cohort, tmp_path,
+                                                                 monkeypatch):
+    """Too many open files (or processes) to start the workers: the run goes on in this
+    process, with the same output, rather than failing or blaming the output file."""
+    import skillmatch.batchrun as batchrun
+
+    source = cohort.write(tmp_path / "in.csv")
+
+    def run(jobs: int, name: str) -> tuple[bytes, bytes, dict[str, Any]]:
+        return run_files(BatchOptions(input=str(source), output=str(tmp_path / name),
+                                      engine=engine_of(referential, catalogue, matcher),
+                                      chunk_size=200, jobs=jobs))
+
+    expected = run(1, "one.csv")
+
+    class NoWorkers(batchrun.ProcessPoolExecutor):
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(batchrun, "ProcessPoolExecutor", NoWorkers)
+    assert run(2, "two.csv") == expected
+    assert multiprocessing.active_children() == []

@@ -564,12 +564,23 @@ class _Workers:
     def __enter__(self) -> _Workers:
         return self
 
-    def _pool(self) -> ProcessPoolExecutor:
-        """Worker processes, each with a copy of the engine as it is now."""
+    def _pool(self) -> ProcessPoolExecutor | None:
+        """Worker processes, each with a copy of the engine as it is now; None when they
+        cannot start (too many open files or processes, no memory): the run then goes on in
+        this process."""
+        before = set(multiprocessing.active_children())
         executor = ProcessPoolExecutor(
             self.jobs, mp_context=multiprocessing.get_context(
                 self.start_method or _start_method()),
             initializer=_start_worker, initargs=(self.runner,))
+        try:
+            executor.submit(int).result()  # the workers start here: a failure shows now
+        except OSError:
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in set(multiprocessing.active_children()) - before:
+                process.terminate()
+                process.join(5)
+            return None
         self.executors.append(executor)
         return executor
 
@@ -590,6 +601,9 @@ class _Workers:
                 head.append(more)
             self._read_ahead(head)
             executor = self._pool()
+            if executor is None:
+                yield from map(self.runner, chain(head, chunks))
+                return
             pending: deque[Future[ChunkOutput]] = deque()
             for rows in chain(head, chunks):
                 pending.append(executor.submit(_run_in_worker, rows))
@@ -608,6 +622,8 @@ class _Workers:
         strings = engine.unread_strings(chain.from_iterable(rows.skills for rows in head))
         parts = [strings[i::self.jobs] for i in range(self.jobs)]
         executor = self._pool()
+        if executor is None:
+            return
         for part, future in [(p, executor.submit(_read_in_worker, p)) for p in parts]:
             codes: list[int] = self._result(executor, future)
             engine.learn_codes(part, codes)
