@@ -578,8 +578,7 @@ class _Workers:
         except OSError:
             executor.shutdown(wait=False, cancel_futures=True)
             for process in set(multiprocessing.active_children()) - before:
-                process.terminate()
-                process.join(5)
+                _end(process)
             return None
         self.executors.append(executor)
         return executor
@@ -657,12 +656,23 @@ class _Workers:
                     process.terminate()
             for process in processes:
                 with contextlib.suppress(Exception):
-                    process.join(5)
+                    _end(process, wait=False)
             # A worker stopped while sending leaves half a message: the pool's own thread
             # would wait for the rest, and the interpreter for that thread, at exit. Closing
             # our end of the results pipe ends the wait.
             with contextlib.suppress(Exception):
                 results._writer.close()  # type: ignore[union-attr]
+
+
+def _end(process: Any, wait: bool = True) -> None:
+    """Make sure a worker process ended: a SIGTERM that reaches a worker still starting can
+    be lost, and the interpreter would wait for it forever at exit; SIGKILL cannot be."""
+    if wait:
+        process.terminate()
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join()
 
 
 def _start_method() -> str:
