@@ -471,12 +471,12 @@ def main() -> None:
             batch = run_batch(path, work, args.jobs)
             problems = check_batch(batch, args.rows, names)
             print(f"\nbatch: {batch['seconds']:.2f} s wall ({batch['cpu']:.2f} s CPU), "
-                  f"peak RSS {batch['peak_mb']:,.0f} MB "
+                  f"peak RSS {batch['peak_mb']:,.0f} MiB "
                   f"({batch['measured_by']}), exit status {batch['returncode']}")
             if "peak_pss_mb" in batch:
-                print(f"  peak PSS of the tree {batch['peak_pss_mb']:,.0f} MB, at most "
+                print(f"  peak PSS of the tree {batch['peak_pss_mb']:,.0f} MiB, at most "
                       f"{batch['processes']} processes; largest single process "
-                      f"{batch['largest_process_mb']:,.0f} MB")
+                      f"{batch['largest_process_mb']:,.0f} MiB")
             print(f"  summary rows: {batch.get('counts')}; output lines: "
                   f"{batch.get('output_lines', '?'):,}; stderr: {batch['stderr'][-300:]}")
             if problems:
@@ -487,7 +487,7 @@ def main() -> None:
 
         print(f"\nload average (1, 5, 15 min) at the end: {_load()}")
         print("\n| rows | distinct strings | file MB | lower bound s | batch s | batch / lower "
-              "bound | rows/s | peak RSS MB | CPU s: lower bound / batch / ratio |")
+              "bound | rows/s | peak RSS MiB | CPU s: lower bound / batch / ratio |")
         print("|---|---|---|---|---|---|---|---|---|")
         if batch is not None:
             seconds, cpu = float(batch["seconds"]), float(batch["cpu"])
@@ -500,9 +500,12 @@ def main() -> None:
                   f"{'MET' if ratio <= 1.5 else 'MISSED'} ({ratio:.2f}x wall, "
                   f"{cpu / low['cpu']:.2f}x CPU)")
             if args.rows == 1_000_000:
+                # 1 GB = 10^9 bytes; the tree's real footprint is its PSS when it was read.
+                held = batch.get("peak_pss_mb", batch["peak_mb"])
                 print(f"target under 1 GB peak for 1M rows: "
-                      f"{'MET' if batch['peak_mb'] < 1024 else 'MISSED'} "
-                      f"({batch['peak_mb']:,.0f} MB)")
+                      f"{'MET' if held * 2**20 < 1e9 else 'MISSED'} "
+                      f"({held * 2**20 / 1e9:.2f} GB; summed RSS "
+                      f"{batch['peak_mb'] * 2**20 / 1e9:.2f} GB)")
         else:
             print(f"| {args.rows:,} | {low['distinct']:,} | {size_mb:,.1f} | {low['seconds']:.2f}"
                   f" | - | - | - | - | {low['cpu']:.2f} / - / - |")

@@ -584,9 +584,6 @@ def test_interrupted_run_stops_busy_workers_at_once(tmp_path, cli_input, how):
     assert took < 10, f"the run took {took:.1f} s to stop"
 
 
-#: The command line with a worker that stops halfway through sending a chunk's result
-#: (it says so with a file in $BUSY_DIR), then dies ($THEN=die: killed, out of memory, at
-#: the moment its memory peaks) or waits ($THEN=wait, for a signal to the main process).
 @LINUX
 def test_workers_end_when_the_main_process_is_killed(tmp_path, big_input):
     """SIGKILL leaves the main process no chance to stop its workers: they see their parent
@@ -617,6 +614,9 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path, big_input):
                 os.kill(pid, signal.SIGKILL)
 
 
+#: The command line with a worker that stops halfway through sending a chunk's result
+#: (it says so with a file in $BUSY_DIR), then dies ($THEN=die: killed, out of memory, at
+#: the moment its memory peaks) or waits ($THEN=wait, for a signal to the main process).
 HALF_SENT_PROGRAM = """
 import multiprocessing.connection, os, pathlib, sys, time
 from skillmatch.cli import main
@@ -848,3 +848,22 @@ def test_workers_that_cannot_start_leave_the_run_in_this_process(referential, ma
     monkeypatch.setattr(batchrun, "ProcessPoolExecutor", NoWorkers)
     assert run(2, "two.csv") == expected
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_standard_output_without_a_byte_buffer(referential, matcher, catalogue, cohort,
+                                               tmp_path):
+    """`run_batch(output="-")` from Python with stdout redirected to a text-only stream (a
+    StringIO, a notebook): the same text as the file."""
+    import contextlib
+    import io
+
+    source = cohort.write(tmp_path / "in.csv")
+    expected, _, _ = run_files(BatchOptions(
+        input=str(source), output=str(tmp_path / "out.csv"),
+        engine=engine_of(referential, catalogue, matcher), chunk_size=200, jobs=2))
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(io.StringIO()):
+        run_batch(BatchOptions(input=str(source), output="-", chunk_size=200, jobs=2,
+                               engine=engine_of(referential, catalogue, matcher)))
+    assert captured.getvalue() == expected.decode("utf-8")

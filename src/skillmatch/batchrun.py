@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from skillmatch.batch import (
     NO_OUTCOME,
@@ -158,7 +158,7 @@ class BatchOptions:
     errors_file: str | None = None
     pseudonym_key: bytes | None = None
     #: Rows per chunk: the unit of work of a worker, and of the memory in flight (at 1M rows
-    #: on 2 workers: 10,000 rows 0.74 GB PSS, 20,000 rows 0.91 GB and about 7 % faster).
+    #: on 2 workers: 10,000 rows 719-731 MiB PSS; 20,000 rows 916-928 MiB, about 7 % faster).
     chunk_size: int = 10_000
     #: Worker processes assessing chunks (1: all in this process).
     jobs: int = 1
@@ -448,9 +448,11 @@ def run_batch(options: BatchOptions,
             f"{options.output}.errors.csv" if options.output != "-" else None)
         with atomic_output(options.output) as out, _error_report(errors_path) as report:
             out.flush()
-            sink = out.buffer  # chunks come encoded (by the worker processes)
-            runner = ChunkRunner(options, out_columns, list(columns.keep),
-                                 getattr(out, "encoding", None) or "utf-8")
+            encoding = getattr(out, "encoding", None) or "utf-8"
+            # Chunks come encoded (by the worker processes); a text stream without bytes
+            # underneath (stdout redirected to a StringIO, a notebook) gets them decoded.
+            sink = getattr(out, "buffer", None) or _DecodingSink(out, encoding)
+            runner = ChunkRunner(options, out_columns, list(columns.keep), encoding)
             sink.write(runner.renderer.header().encode(runner.encoding))
 
             def chunks() -> Iterator[ChunkRows]:
@@ -475,6 +477,19 @@ def run_batch(options: BatchOptions,
         if source is not sys.stdin.buffer:
             source.close()
     return summary
+
+
+class _DecodingSink:
+    """Bytes written to a text stream that has no binary buffer."""
+
+    def __init__(self, stream: TextIO, encoding: str) -> None:
+        self.stream, self.encoding = stream, encoding
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode(self.encoding))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def _chunks(records: RecordStream, size: int
@@ -569,14 +584,16 @@ class _Workers:
         cannot start (too many open files or processes, no memory): the run then goes on in
         this process."""
         before = set(multiprocessing.active_children())
-        executor = ProcessPoolExecutor(
-            self.jobs, mp_context=multiprocessing.get_context(
-                self.start_method or _start_method()),
-            initializer=_start_worker, initargs=(self.runner,))
+        executor = None
         try:
+            executor = ProcessPoolExecutor(  # opens its pipes: may fail too
+                self.jobs, mp_context=multiprocessing.get_context(
+                    self.start_method or _start_method()),
+                initializer=_start_worker, initargs=(self.runner,))
             executor.submit(int).result()  # the workers start here: a failure shows now
         except OSError:
-            executor.shutdown(wait=False, cancel_futures=True)
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
             for process in set(multiprocessing.active_children()) - before:
                 _end(process)
             return None
@@ -626,8 +643,8 @@ class _Workers:
         for part, future in [(p, executor.submit(_read_in_worker, p)) for p in parts]:
             codes: list[int] = self._result(executor, future)
             engine.learn_codes(part, codes)
+        executor.shutdown()  # still listed meanwhile: an interruption stops it
         self.executors.remove(executor)
-        executor.shutdown()
 
     @staticmethod
     def _result(executor: ProcessPoolExecutor, future: Future[_T]) -> _T:

@@ -261,11 +261,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.cannot_write": ("impossible d'écrire {path} : {reason}",
                            "cannot write {path}: {reason}"),
     "batch.worker_died": ("un des {jobs} processus de calcul s'est arrêté sans répondre (tué, "
-                          "ou mémoire insuffisante ?) ; aucune sortie n'a été écrite : relancez "
-                          "avec moins de processus (--jobs 1)",
+                          "ou mémoire insuffisante ?) ; le fichier de sortie n'est pas écrit : "
+                          "relancez avec moins de processus (--jobs 1)",
                           "one of the {jobs} worker processes stopped without answering "
-                          "(killed, or out of memory?); no output was written: run again with "
-                          "fewer processes (--jobs 1)"),
+                          "(killed, or out of memory?); the output file is not written: run "
+                          "again with fewer processes (--jobs 1)"),
     "usage.pseudonym_key": ("--pseudonymise demande une clé d'au moins 16 caractères, dans "
                             "SKILLMATCH_PSEUDONYM_KEY ou un fichier (--pseudonym-key-file), "
                             "jamais sur la ligne de commande", "--pseudonymise needs a key of at "
